@@ -1,0 +1,36 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup brief test lint bench bench-quality bench-scale clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+brief: $(STAMP)
+	$(BIN)/briefing build seeds --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefing tests bench
+	$(BIN)/mypy
+
+bench: bench-quality bench-scale
+
+bench-quality: $(STAMP)
+	$(BIN)/python bench/quality.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
+
+clean:
+	rm -rf $(VENV) output build *.egg-info

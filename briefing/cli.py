@@ -1,0 +1,99 @@
+"""The command line: a thin layer over the pipeline. User errors become one line and exit 1."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date as Date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefing import output, pipeline
+from briefing.errors import BriefingError, SettingsError
+from briefing.render import Look
+from briefing.settings import ALGORITHMS, load_settings
+
+app = typer.Typer(
+    help="Turn a folder of news articles about one story into a one-page, sourced briefing.\n\n"
+         "Example: briefing build seeds/ --out output/",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in pipeline.FORMATS]
+    if unknown or not formats:
+        raise SettingsError(f"unknown format {','.join(unknown) or value!r}: "
+                            f"choose from {', '.join(pipeline.FORMATS)}, separated by commas")
+    return formats
+
+
+def check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise SettingsError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+@app.command()
+def build(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
+    formats: Annotated[str, typer.Option("--format", help="Formats to write: md, pdf, json.")] = "md,pdf,json",
+    algorithm: Annotated[str | None, typer.Option(
+        help=f"Sentence scorer: {', '.join(ALGORITHMS)} (default lexrank).")] = None,
+    profile: Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date of the briefing, YYYY-MM-DD "
+                                              "(default: the newest article date).")] = None,
+    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+) -> None:
+    """Build a one-page briefing (Markdown, PDF, JSON) from a folder of articles.
+
+    Example: briefing build seeds/ --out output/ --format md,pdf
+    """
+    settings = load_settings(profile, algorithm=algorithm, page_size=page_size)
+    chosen = parse_formats(formats)
+    look = Look(page_size=settings.page_size)
+    briefing, summary = pipeline.build(input_dir, settings, check_date(date), look)
+    for skipped in summary.skipped:
+        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    stem = f"briefing-{briefing.date or Date.today().isoformat()}"
+    rendered = pipeline.render_outputs(briefing, look, chosen)
+    written = output.write_files({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+    for path in written:
+        typer.echo(str(path))
+
+
+@app.callback()
+def main_options() -> None:
+    """Turn a folder of news articles about one story into a one-page, sourced briefing.
+
+    Example: briefing build seeds/ --out output/
+    """
+
+
+def main() -> None:
+    """Entry point: run the app, turning user errors into one line on stderr and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except BriefingError as error:
+        typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
+        sys.exit(1)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as error:
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise

@@ -1,0 +1,48 @@
+"""Every error a user can cause, in one place: each names the thing, the options and the fix.
+
+Anything that is not a BriefingError is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """A problem with the user's input or settings, shown as one line with exit code 1."""
+
+
+class InputError(BriefingError):
+    """The input folder or one of its files cannot be used."""
+
+
+class SettingsError(BriefingError):
+    """A settings or profile file has a bad value."""
+
+
+class TemplateError(BriefingError):
+    """A template cannot be loaded or rendered."""
+
+
+class OutputError(BriefingError):
+    """The output folder cannot be written."""
+
+
+class MailError(BriefingError):
+    """A message cannot be built or sent."""
+
+
+def missing_folder(path: str) -> InputError:
+    return InputError(f"input folder {path!r} does not exist: pass a folder of .txt, .md or .html articles")
+
+
+def not_a_folder(path: str) -> InputError:
+    return InputError(f"{path!r} is a file, not a folder: pass the folder that holds the articles")
+
+
+def no_articles(path: str) -> InputError:
+    return InputError(
+        f"no articles found in {path!r}: add .txt, .md or .html files with article text"
+    )
+
+
+def unknown_choice(what: str, value: str, options: list[str]) -> SettingsError:
+    return SettingsError(f"unknown {what} {value!r}: choose one of {', '.join(sorted(options))}")

@@ -1,0 +1,41 @@
+"""Fit: keep the most important items that fit on one printed page.
+
+Items are ranked by score; the fit keeps the best k for the largest k whose rendering is one
+page, found by binary search over k (the page count only grows with k). The type size never
+changes. `measure` is injected: the real one renders the PDF and counts its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from briefing.models import Briefing
+
+Measure = Callable[[Briefing], int]
+
+
+def keep_best(briefing: Briefing, count: int) -> Briefing:
+    """The briefing with only its `count` highest-scored items; empty sections go."""
+    ranked = sorted(briefing.items, key=lambda item: (-item.score, item.text))
+    keep = {id(item) for item in ranked[:count]}
+    sections = []
+    for section in briefing.sections:
+        items = tuple(item for item in section.items if id(item) in keep)
+        if items:
+            sections.append(replace(section, items=items))
+    return replace(briefing, sections=tuple(sections))
+
+
+def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
+    """The briefing with the most items (best first) that still measures one page."""
+    low, high = 0, min(max_items, len(briefing.items))
+    if measure(keep_best(briefing, high)) <= 1:
+        return keep_best(briefing, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if measure(keep_best(briefing, middle)) <= 1:
+            low = middle
+        else:
+            high = middle
+    return keep_best(briefing, low)

@@ -1,0 +1,272 @@
+"""Load: read every article file of a folder, with the title, outlet, date and URL it gives.
+
+Plain text, Markdown and saved HTML pages are read; HTML goes through trafilatura's main-text
+extractor, offline. Other files are skipped with a warning, never silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+from briefing import errors
+from briefing.models import Article
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
+
+URL = re.compile(r"https?://[^\s<>\"')\]]+")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+WRITTEN_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+),? (?P<y1>\d{4})"
+    r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
+)
+HEADLINE_MAX_WORDS = 25
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+CONTROL_SHARE_OF_BINARY = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not read as an article, and why."""
+
+    path: str
+    reason: str
+
+
+def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
+    """Read every article file of folder, in name order; report the files skipped."""
+    check_folder(folder)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if path.is_dir():
+            continue
+        result = load_file(path)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            articles.append(result)
+    if not articles:
+        raise errors.no_articles(str(folder))
+    return articles, skipped
+
+
+def check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise errors.missing_folder(str(folder))
+    if not folder.is_dir():
+        raise errors.not_a_folder(str(folder))
+
+
+def load_file(path: Path) -> Article | Skipped:
+    """One file as an Article, or the reason it is not one."""
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        return Skipped(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+    try:
+        text = decode_text(path.read_bytes())
+    except OSError as error:
+        return Skipped(str(path), f"cannot be read: {error.strerror}")
+    if text is None:
+        return Skipped(str(path), "binary content, not text")
+    if not text.strip():
+        return Skipped(str(path), "empty")
+    if suffix in HTML_SUFFIXES:
+        return parse_html(str(path), text)
+    if suffix in MARKDOWN_SUFFIXES:
+        return parse_markdown(str(path), text)
+    return parse_plaintext(str(path), text)
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text of a file in UTF-8 (with or without BOM), UTF-16 or cp1252; None for binary data."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if b"\x00" in data:
+        return _decode_utf16_without_bom(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return None if _looks_binary(text) else text
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly ASCII has a NUL in every other byte; anything else is binary."""
+    zeros_odd = data[1::2].count(0)
+    zeros_even = data[0::2].count(0)
+    half = len(data) // 2 or 1
+    if zeros_odd / half > 0.3 and zeros_even == 0:
+        text = data.decode("utf-16-le", errors="replace")
+    elif zeros_even / half > 0.3 and zeros_odd == 0:
+        text = data.decode("utf-16-be", errors="replace")
+    else:
+        return None
+    return None if _looks_binary(text) else text
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > CONTROL_SHARE_OF_BINARY * min(len(text), 4096)
+
+
+def parse_plaintext(path: str, text: str) -> Article:
+    """Article from plain text: a metadata line (date, URL) and a headline may lead the body."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    article = Article(path=path, text="")
+    body_start = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _is_body_paragraph(stripped):
+            body_start = index
+            break
+        article = _read_header_line(article, stripped)
+        body_start = index + 1
+    body = "\n".join(lines[body_start:])
+    return replace(article, text=body)
+
+
+def _is_body_paragraph(line: str) -> bool:
+    words = line.split()
+    return len(words) > HEADLINE_MAX_WORDS or (len(words) >= 8 and bool(SENTENCE_END.search(line)))
+
+
+def _read_header_line(article: Article, line: str) -> Article:
+    """Take what a line above the body says: date and URL, then the headline, then the outlet."""
+    url = URL.search(line)
+    date = find_date(line)
+    if url or (date and len(line.split()) <= 6):
+        return replace(article, url=article.url or (url.group(0) if url else None),
+                       published=article.published or date,
+                       outlet=article.outlet or (outlet_from_url(url.group(0)) if url else None))
+    words = line.split()
+    if article.title is None and len(words) >= 3 and not _is_section_run(line):
+        return replace(article, title=line)
+    if article.title is not None and 1 <= len(words) <= 4 and line[0].isupper() \
+            and not SENTENCE_END.search(line) and not _is_section_run(line):
+        return replace(article, outlet=line)
+    return article
+
+
+def _is_section_run(line: str) -> bool:
+    """Menu words glued together by a scraper, like 'ConflictNorth AmericaWorld'."""
+    return bool(re.search(r"[a-z][A-Z]", line)) and not SENTENCE_END.search(line)
+
+
+def find_date(text: str) -> str | None:
+    """The first date written in text, as YYYY-MM-DD."""
+    iso = ISO_DATE.search(text)
+    if iso and _valid_date(*map(int, iso.groups())):
+        return iso.group(0)
+    written = WRITTEN_DATE.search(text)
+    if written:
+        day = written.group("d1") or written.group("d2")
+        month = written.group("m1") or written.group("m2")
+        year = written.group("y1") or written.group("y2")
+        for fmt in ("%d %B %Y", "%d %b %Y"):
+            try:
+                return datetime.strptime(f"{day} {month} {year}", fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def outlet_from_url(url: str) -> str | None:
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def parse_markdown(path: str, text: str) -> Article:
+    """Article from Markdown: front matter and the first heading give metadata, markup goes."""
+    text = text.replace("\r\n", "\n")
+    meta: dict[str, str] = {}
+    front = FRONT_MATTER.match(text)
+    if front:
+        meta = _read_front_matter(front.group(1))
+        text = text[front.end():]
+    lines: list[str] = []
+    title = meta.get("title")
+    in_code = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            continue
+        heading = re.match(r"^\s*#{1,6}\s+(.*)$", line)
+        if in_code or heading:
+            if heading and title is None:
+                title = heading.group(1).strip()
+            continue
+        lines.append(_strip_markdown_line(line))
+    article = parse_plaintext(path, "\n".join(lines))
+    url = meta.get("url") or meta.get("link") or article.url
+    return replace(
+        article,
+        title=title or article.title,
+        outlet=meta.get("outlet") or meta.get("source") or meta.get("publisher") or article.outlet
+        or (outlet_from_url(url) if url else None),
+        published=find_date(meta.get("date", "")) or article.published,
+        url=url,
+    )
+
+
+def _read_front_matter(block: str) -> dict[str, str]:
+    meta = {}
+    for line in block.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta
+
+
+def _strip_markdown_line(line: str) -> str:
+    line = re.sub(r"^\s*(?:>\s*)+", "", line)
+    line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+    line = MD_LINK.sub(lambda m: m.group(1) if not m.group(0).startswith("!") else "", line)
+    return MD_EMPHASIS.sub(r"\2", line)
+
+
+def parse_html(path: str, html: str) -> Article | Skipped:
+    """Article from a saved web page, through trafilatura's main-text extraction (offline)."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False)
+    if document is None or not (document.text or "").strip():
+        return Skipped(path, "no article text found in the HTML page")
+    body = document.text
+    title = document.title
+    if title and body.startswith(title):
+        body = body[len(title):]
+    return Article(
+        path=path,
+        text=body,
+        title=title,
+        outlet=document.sitename or document.hostname
+        or (outlet_from_url(document.url) if document.url else None),
+        published=find_date(document.date or ""),
+        url=document.url,
+    )

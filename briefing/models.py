@@ -1,0 +1,63 @@
+"""The data that flows between pipeline stages, as plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source: what the file says, and the body text once page junk is gone."""
+
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article, as the source wrote it."""
+
+    text: str
+    article: int
+    position: int
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A statement of the briefing: the clearest wording and every source that made it."""
+
+    text: str
+    sources: tuple[int, ...]
+    score: float
+    members: tuple[Sentence, ...] = field(default=(), compare=False)
+
+    @property
+    def lead(self) -> Sentence:
+        """The sentence whose wording the item shows."""
+        return self.members[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    items: tuple[Item, ...]
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str
+    date: str | None
+    sources: tuple[Article, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)

@@ -1,0 +1,40 @@
+"""PDF: lay out the HTML briefing with WeasyPrint, with no network and no file access.
+
+The HTML carries its CSS inline; every URL WeasyPrint would fetch is refused, so text from an
+article (escaped anyway) can never make the renderer read a file or open a connection.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from briefing.models import Briefing
+from briefing.render import Look, render_html
+
+
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
+    raise ValueError(f"briefing does not fetch resources ({url})")
+
+
+def layout(html: str) -> Any:
+    """WeasyPrint's laid-out document, not yet written."""
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).render()
+
+
+def count_pages(html: str) -> int:
+    return len(layout(html).pages)
+
+
+def write_pdf_bytes(html: str) -> bytes:
+    return bytes(layout(html).write_pdf())
+
+
+def page_measure(look: Look) -> Any:
+    """The real measure for the fit: render the briefing and count its pages."""
+
+    def measure(briefing: Briefing) -> int:
+        return count_pages(render_html(briefing, look))
+
+    return measure

@@ -1,0 +1,325 @@
+"""Sections: the event, each party's position, the background and what comes next.
+
+The rules, in the order they are tried on each item (its lead sentence decides):
+1. **Event**: a sentence that opens an article (its lede) reports the event itself.
+2. **What comes next**: a sentence with a future marker ("will", "is expected to", "upcoming",
+   "planned", "next week"...) is about what comes next.
+3. **Position of a party**: a sentence that attributes words to a speaker ("Qin urged...",
+   "...,” a spokesperson said", "according to the ministry") states the position of the speaker's
+   party, when exactly one party can be found for the speaker. A speaker's party comes from a
+   party's name in the speaker's own words ("the Chinese Foreign Ministry") or, for a person,
+   from how the articles describe them ("Foreign Minister Qin Gang of X", "X's minister Y").
+   Parties are countries and institutions (a table shipped in the package) plus any pinned in
+   the profile; a named speaker with no known party is a party of their own once the briefing
+   attributes at least two items to them.
+4. **Event** again: a sentence about the same thing as the ledes (similar words) is the event.
+5. **Background**: everything else.
+Items keep reading order within a section. Sections with no items are left out. The event's
+title names the event when the ledes agree on a kind of event ("The call"), else "What happened".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from briefing.models import Item, Section, Sentence
+
+FUTURE = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|was|were) (?:scheduled|expected|set|due|slated|planning|"
+    r"going|poised) to|scheduled to|plans? to|planning|upcoming|forthcoming|planned|"
+    r"next (?:week|month|year|round|step|steps)|in the coming (?:days|weeks|months)|"
+    r"later this (?:week|month|year)|tentative|would (?:travel|visit|arrive|fly|go|attend|hold))\b",
+    re.I,
+)
+REPORTING_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|urged|urges|"
+    r"called on|called upon|called for|calls for|asked|asks|demanded|demands|warned|warns|insisted|"
+    r"emphasi[sz]ed|emphasi[sz]es|expressed|highlighted|accused|blamed|argued|vowed|pledged|"
+    r"decried|denied|rejected|condemned|welcomed|affirmed|declared|announced|reiterated|"
+    r"maintained|asserted|hoped|tweeted|wrote|claimed|confirmed|conveyed|criticized|criticised|"
+    r"complained|insists|believes|acknowledged|admitted|promised|threatened|revealed|indicated"
+)
+AUXILIARIES = r"(?:(?:has|have|had|also|further|reportedly|then|later|repeatedly|again|firmly|" \
+              r"on the other hand|in a statement|in a tweet)\s+)*"
+SPEAKER_BEFORE = re.compile(
+    r"(?:^|[,;:“”\"(]|\bthat\b)\s*(?P<speaker>[^,;:“”\"()]{2,80}?)\s+" + AUXILIARIES +
+    r"(?P<verb>" + REPORTING_VERBS + r")\b"
+)
+SPEAKER_AFTER = re.compile(
+    r"[,”\"’]\s*(?:" + REPORTING_VERBS + r")\s+(?P<speaker>[^,.;:“”\"]{2,60}?)(?=\s+(?:on|in|at|"
+    r"during|after|before|to|from|via|who|which)\b|[,.;:]|$)"
+)
+ACCORDING_TO = re.compile(r"\baccording to (?P<speaker>[^,;:“”\"]{2,80})", re.I)
+PRONOUNS = frozenset("he she it they we i you this that these those who which".split())
+MAX_SPEAKER_WORDS = 7
+REPORTING_WORD = re.compile(REPORTING_VERBS)
+NAME = re.compile(r"\b[A-Z][\w'’-]*[\w](?:\s+[A-Z][\w'’-]*[\w])*")
+POSSESSIVE = re.compile(r"['’]s$")
+TITLE_WORDS = frozenset("""
+Secretary State Minister Foreign President Prime Chancellor Spokesperson Spokesman Spokeswoman
+Assistant Commerce Councilor Councillor Director Senator Senators Governor Mayor General Chief
+Deputy Vice Ambassador Affairs Defense Defence Interior Finance Trade Mr Mrs Ms Dr Sir Lord
+King Queen Prince Princess Pope Premier Leader Chairman Chairwoman Chair CEO Officer Commander
+Colonel Lieutenant Captain Justice Judge Attorney Representative Rep Sen Gov Speaker Senior
+Adviser Advisor Security National Counsel Department Ministry Office Presidents Ministers The
+A An According In On At During After Last Since This That Earlier Meanwhile However
+""".split())
+DESCRIPTOR_WINDOW = 6
+EVENT_SIMILARITY = 0.3
+MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
+EVENT_NOUNS = {
+    "call": ("call", "phone call", "telephone call", "conversation", "telephone conversation",
+             "phone conversation", "video call"),
+    "meeting": ("meeting", "talks", "summit", "meet"),
+    "visit": ("visit", "trip"),
+    "earthquake": ("earthquake", "quake", "tremor"),
+    "election": ("election", "vote", "ballot", "referendum", "poll"),
+    "strike": ("strike", "walkout"),
+    "attack": ("attack", "bombing", "explosion", "blast", "shooting", "airstrike", "strikes"),
+    "storm": ("storm", "hurricane", "typhoon", "cyclone", "flood", "floods", "flooding"),
+    "fire": ("fire", "wildfire", "blaze"),
+    "crash": ("crash", "collision", "derailment"),
+    "protests": ("protest", "protests", "demonstration", "demonstrations", "rally"),
+    "ruling": ("ruling", "verdict", "judgment", "sentence"),
+    "agreement": ("agreement", "deal", "accord", "treaty", "ceasefire", "truce"),
+    "announcement": ("announcement", "statement", "speech", "address"),
+    "merger": ("merger", "acquisition", "takeover"),
+    "launch": ("launch", "rollout", "release"),
+    "resignation": ("resignation", "dismissal", "ouster"),
+    "outbreak": ("outbreak", "epidemic", "pandemic"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """Who the parties are: an alias (a word or name) maps to the party it names."""
+
+    aliases: dict[str, str]
+    pattern: re.Pattern[str]
+
+    def named_in(self, text: str) -> list[str]:
+        return [self.aliases[m.group(0).casefold()] for m in self.pattern.finditer(text)]
+
+
+def load_party_table() -> dict[str, tuple[str, ...]]:
+    """The parties shipped with the package: countries and institutions with their aliases."""
+    table: dict[str, tuple[str, ...]] = {}
+    text = resources.files("briefing").joinpath("data/parties.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, aliases = line.split("\t")
+            table[name] = tuple(aliases.split("|"))
+    return table
+
+
+def build_parties(table: dict[str, tuple[str, ...]], people: dict[str, str]) -> Parties:
+    """Parties from the table and the people the articles tie to them."""
+    aliases: dict[str, str] = {}
+    for name, words in table.items():
+        for word in (name, *words):
+            aliases.setdefault(word.casefold(), name)
+    for person, party in people.items():
+        aliases.setdefault(person.casefold(), party)
+    ordered = sorted(aliases, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in ordered) +
+                         r")(?:['’]s)?(?![\w])", re.I)
+    return Parties(aliases={**aliases, **{a + "'s": p for a, p in aliases.items()},
+                            **{a + "’s": p for a, p in aliases.items()}}, pattern=pattern)
+
+
+def learn_people(sentences: Sequence[Sentence], table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """People tied to a party by how the articles describe them, by full name and surname."""
+    base = build_parties(table, {})
+    common = {w for s in sentences for w in re.findall(r"\b[a-z][\w'’-]*", s.text)}
+    votes: dict[str, Counter[str]] = {}
+    for sentence in sentences:
+        for match in NAME.finditer(sentence.text):
+            person = strip_titles(match.group(0), base)
+            if not person:
+                continue
+            start = match.end() - len(person)
+            party = describe_party(sentence.text, start, match.end(), base)
+            if party:
+                votes.setdefault(person, Counter())[party] += 1
+    return person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
+
+
+def strip_titles(name: str, parties: Parties) -> str | None:
+    """The person's name alone: titles and party words at the start are not part of it."""
+    words = POSSESSIVE.sub("", name).split()
+    while words and (words[0] in TITLE_WORDS or parties.named_in(words[0])):
+        words.pop(0)
+    person = " ".join(words)
+    if not 2 <= len(words) <= 3 or parties.named_in(person) or TITLE_WORDS & set(words):
+        return None
+    return person
+
+
+def describe_party(text: str, start: int, end: int, parties: Parties) -> str | None:
+    """The party named just before a name ('Chinese Foreign Minister X') or in its apposition."""
+    before = re.split(r"\band\b|[,;:(“”\"]", text[:start])[-1].split()[-DESCRIPTOR_WINDOW:]
+    named = parties.named_in(" ".join(before))
+    if named:
+        return named[-1]
+    apposition = re.match(r",\s+(?:the|a|an|who is)\s+([^,.;]{3,80})[,.;]", text[end:])
+    if apposition:
+        named = parties.named_in(apposition.group(1))
+        if len(set(named)) == 1:
+            return named[0]
+    return None
+
+
+def person_aliases(people: dict[str, str], common: set[str]) -> dict[str, str]:
+    """Full names, plus first and last names where they point to one party only.
+
+    A word the articles also use in lower case is a common word, not a name of its own.
+    """
+    aliases = dict(people)
+    short: dict[str, set[str]] = {}
+    for person, party in people.items():
+        words = person.split()
+        for word in (words[0], words[-1]):
+            short.setdefault(word, set()).add(party)
+    for word, parties in short.items():
+        if len(parties) == 1 and word.lower() not in common:
+            aliases.setdefault(word, next(iter(parties)))
+    return aliases
+
+
+def find_speakers(text: str) -> list[str]:
+    """The words naming who speaks in a sentence, in the order the sentence gives them."""
+    found = []
+    for pattern in (SPEAKER_BEFORE, SPEAKER_AFTER, ACCORDING_TO):
+        for match in pattern.finditer(text):
+            speaker = match.group("speaker").strip()
+            words = speaker.split()
+            if is_speaker(words):
+                found.append((match.start("speaker"), speaker))
+    return [speaker for _, speaker in sorted(found)]
+
+
+def is_speaker(words: list[str]) -> bool:
+    """A short noun phrase: not a pronoun, not a clause with its own reporting verb."""
+    if not 0 < len(words) <= MAX_SPEAKER_WORDS or words[0].lower() in PRONOUNS:
+        return False
+    if words[0].islower() and words[0] not in ("the", "a", "an"):
+        return False
+    return not any(REPORTING_WORD.fullmatch(w) or w == "that" for w in words)
+
+
+def speaker_party(text: str, parties: Parties) -> str | None:
+    """The party of the first speaker that belongs to exactly one party, or None."""
+    for speaker in find_speakers(text):
+        named = set(parties.named_in(speaker))
+        if len(named) == 1:
+            return named.pop()
+        person = NAME.search(speaker)
+        if not named and person:
+            return strip_titles(person.group(0), parties)
+    return None
+
+
+def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
+                    table: dict[str, tuple[str, ...]], titles: dict[str, str],
+                    terms: Callable[[str], list[str]]) -> list[Section]:
+    """Group items into the sections of a briefing, each in reading order."""
+    parties = build_parties(table, learn_people(sentences, table))
+    known = set(table)
+    lede_terms = [set(terms(s.text)) for s in sentences if s.position == 0]
+    labels = [classify(item, parties, lede_terms, set(terms(item.text))) for item in items]
+    counts = Counter(label for label in labels if label.startswith("position:"))
+    labels = [settle_party(label, counts, known) for label in labels]
+    return build_sections(items, labels, titles, event_title(sentences, titles))
+
+
+def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
+             item_terms: set[str]) -> str:
+    """The section label of one item, by the rules of the module docstring."""
+    text = item.text
+    if any(member.position == 0 for member in item.members):
+        return "event"
+    if FUTURE.search(text):
+        return "next"
+    party = speaker_party(text, parties)
+    if party:
+        return f"position:{party}"
+    if about_the_event(item_terms, lede_terms):
+        return "event"
+    return "background"
+
+
+def about_the_event(item_terms: set[str], lede_terms: list[set[str]]) -> bool:
+    """Shares enough words with at least two ledes (overlap over the smaller set)."""
+    if not item_terms:
+        return False
+    close = sum(1 for lede in lede_terms
+                if lede and len(item_terms & lede) / min(len(item_terms), len(lede)) >= 0.5)
+    return close >= min(2, len(lede_terms))
+
+
+def settle_party(label: str, counts: Counter[str], known: set[str]) -> str:
+    """A party not in the table needs enough items to be a side; else it is background."""
+    if not label.startswith("position:"):
+        return label
+    party = label.split(":", 1)[1]
+    if party in known or counts[label] >= MIN_ITEMS_FOR_UNKNOWN_PARTY:
+        return label
+    return "background"
+
+
+def event_title(sentences: Sequence[Sentence], titles: dict[str, str]) -> str:
+    """'The call' when most ledes name one kind of event, else the configured title."""
+    ledes = [s.text.lower() for s in sentences if s.position == 0]
+    counts = Counter(kind for kind, words in EVENT_NOUNS.items() for lede in ledes
+                     if any(re.search(rf"\b{re.escape(w)}\b", lede) for w in words))
+    if counts and ledes:
+        kind, count = counts.most_common(1)[0]
+        if count * 2 > len(ledes) and titles.get("event") == "What happened":
+            return f"The {kind}"
+    return titles.get("event", "What happened")
+
+
+def side_key(party: str) -> str:
+    return "position-" + re.sub(r"[^a-z0-9]+", "-", party.lower()).strip("-")
+
+
+def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[str, str],
+                   event: str) -> list[Section]:
+    """Sections in their fixed order (event, positions, background, next), items in reading order."""
+    grouped: dict[str, list[Item]] = {}
+    for item, label in zip(items, labels, strict=True):
+        grouped.setdefault(label, []).append(item)
+    sides = sorted((label for label in grouped if label.startswith("position:")),
+                   key=lambda label: (-len(grouped[label]), label))
+    sections = []
+    for label in ["event", *sides, "background", "next"]:
+        if label not in grouped:
+            continue
+        members = sorted(grouped[label], key=reading_order)
+        if label.startswith("position:"):
+            party = label.split(":", 1)[1]
+            title = titles.get("position", "{side}: position").format(side=party)
+            sections.append(Section(side_key(party), title, tuple(members), side=party))
+        else:
+            title = event if label == "event" else titles.get(label, label.title())
+            sections.append(Section(label, title, tuple(members)))
+    return sections
+
+
+def reading_order(item: Item) -> tuple[int, int]:
+    """Where the item's earliest sentence stands in its article, articles interleaved."""
+    first = min(item.members, key=lambda m: (m.position, m.article))
+    return (first.position, first.article)
+
+
+def choose_title(titles: Sequence[str], ledes: Sequence[str],
+                 terms: Callable[[str], list[str]]) -> str | None:
+    """The article title that shares the most words with all the ledes: the story's headline."""
+    lede_words = Counter(t for lede in ledes for t in set(terms(lede)))
+    scored = [(sum(lede_words[t] for t in set(terms(title))), -len(title), title)
+              for title in titles]
+    return max(scored)[2] if scored else None
