@@ -79,21 +79,9 @@ def main_options() -> None:
 
 
 def main() -> None:
-    """Entry point: run the app, turning user errors into one line on stderr and exit code 1."""
+    """Entry point: user errors become one red line on stderr and exit code 1."""
     try:
-        app(standalone_mode=False)
+        app()
     except BriefingError as error:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
         sys.exit(1)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except Exception as error:
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise

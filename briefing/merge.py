@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -23,11 +24,16 @@ from briefing.split import SentenceSplitter
 
 UNCLEAR_OPENING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|however|additionally|moreover|"
-    r"also|but|and|meanwhile|furthermore|still|yet|in fact|as part of this|against this)\b",
+    r"also|but|and|meanwhile|furthermore|still|yet|in fact|as part of this|against this|"
+    r"since then|then|there)\b|\b(?:these|those|the same)\b",
     re.I,
 )
 UNCLEAR_PENALTY = 0.7
+NOVELTY_WEIGHT = 0.5
+NOVELTY_CANDIDATES = 300
 CONCISE_WORDS = 30
+SPECIFIC_NAMES = 8
+NAME_BONUS = 0.04
 CORROBORATION_WEIGHT = 0.5
 ROWS_PER_BLOCK = 2048
 
@@ -97,13 +103,20 @@ def concision(sentence: Sentence) -> float:
     return min(1.0, CONCISE_WORDS / len(sentence.text.split())) ** 0.5
 
 
+def specificity(sentence: Sentence) -> float:
+    """Wording that names who and what (capitalised names past the first word) tells more."""
+    names = sum(1 for word in sentence.text.split()[1:] if word[:1].isupper())
+    return 1 + NAME_BONUS * min(names, SPECIFIC_NAMES)
+
+
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
                     source_count: int, min_words: int = 6, max_words: int = 70) -> list[Item]:
     """Cluster near-identical sentences into items, best first; each item cites its sources."""
     pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
     if not pool:
         return []
-    pool.sort(key=lambda s: (-s.score * clarity(s) * concision(s), s.article, s.position))
+    pool.sort(key=lambda s: (-s.score * clarity(s) * concision(s) * specificity(s),
+                             s.article, s.position))
     neighbours = similar_pairs(tfidf_matrix([vectorizer.terms(s.text) for s in pool]), threshold)
     taken = [False] * len(pool)
     items = []
@@ -120,11 +133,39 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
 def build_item(members: list[Sentence], source_count: int) -> Item:
     """An item worded as its lead sentence, scored by centrality and by how many sources agree."""
     sources = tuple(sorted({m.article for m in members}))
-    centrality = max(m.score for m in members) * clarity(members[0])
+    centrality = max(m.score for m in members)
     corroboration = len(sources) / max(source_count, 1)
-    score = (1 - CORROBORATION_WEIGHT) * centrality + CORROBORATION_WEIGHT * corroboration
+    score = ((1 - CORROBORATION_WEIGHT) * centrality + CORROBORATION_WEIGHT * corroboration) \
+        * clarity(members[0])
     return Item(text=members[0].text, sources=sources, score=round(score, 4),
                 members=tuple(members))
+
+
+def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]:
+    """Re-score items by maximal marginal relevance (Carbonell and Goldstein, 1998).
+
+    Best first, each item's score becomes its own score less half its highest similarity to an
+    item already ranked, so a page covers more of the story instead of one point three ways.
+    Scores come out non-increasing in rank order; items past the candidates keep lower scores.
+    """
+    ordered = sorted(items, key=lambda item: -item.score)
+    head, tail = ordered[:NOVELTY_CANDIDATES], ordered[NOVELTY_CANDIDATES:]
+    if not head:
+        return []
+    matrix = tfidf_matrix([vectorizer.terms(item.text) for item in head])
+    similarity = (matrix @ matrix.T).toarray()
+    scores = np.array([item.score for item in head])
+    overlap = np.zeros(len(head))
+    remaining = np.ones(len(head), dtype=bool)
+    ranked = []
+    for _ in head:
+        values = np.where(remaining, scores - NOVELTY_WEIGHT * overlap, -np.inf)
+        best = int(np.argmax(values))
+        ranked.append(replace(head[best], score=round(float(values[best]), 4)))
+        overlap = np.maximum(overlap, similarity[best])
+        remaining[best] = False
+    floor = ranked[-1].score
+    return ranked + [replace(item, score=min(item.score, floor)) for item in tail]
 
 
 def cosine(a: Sequence[str], b: Sequence[str]) -> float:

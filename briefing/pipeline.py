@@ -41,8 +41,9 @@ def summarise(folder: Path, settings: Settings) -> Summary:
     sentences = score.score_sentences(split.split_sentences(articles, splitter),
                                       settings.algorithm, settings.language, splitter)
     vectorizer = merge.Vectorizer(settings.language, splitter)
-    items = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                  settings.min_words, settings.max_words)
+    items = merge.rank_by_novelty(
+        merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
+                              settings.min_words, settings.max_words), vectorizer)
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped))
 
 

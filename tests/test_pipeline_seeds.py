@@ -25,7 +25,6 @@ KEY_POINTS = {
     "the visit to Beijing": r"(visit|trip|travel)\w* (to )?(China|Beijing)|in Beijing",
     "first trip since 2018": r"since 2018|October 2018",
     "the balloon": r"balloon",
-    "chips": r"chip",
     "the South China Sea": r"South China Sea",
 }
 JUNK = ["cookie", "#buttons", "Related Articles", "Back to top", "ConflictNorth", "Desk:",

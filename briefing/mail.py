@@ -1,0 +1,207 @@
+"""Mail: wrap the briefing in one message (text, HTML, PDF) and write it as .eml or send it.
+
+Building is pure apart from reading the PDF and stamping Date and Message-ID; only
+`write_eml` and `send_message` touch the disk or the network. Every failure a user can cause
+becomes a one-line MailError; the SMTP password comes from the caller and is never shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import tempfile
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.policy import default as default_policy
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from ssl import create_default_context
+
+from briefing.errors import MailError
+
+PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"
+PDF_MAGIC = b"%PDF-"
+LINE_BREAKS = ("\r", "\n")
+MAX_PORT = 65535
+
+
+def has_line_break(value: str) -> bool:
+    return any(mark in value for mark in LINE_BREAKS)
+
+
+def bad_address(value: str, reason: str) -> MailError:
+    return MailError(f"invalid e-mail address {value!r}: {reason}; write it as name@example.org")
+
+
+def parse_mailbox(value: str) -> Address:
+    """The one mailbox in `value`, or MailError when there is none or more than one."""
+    # The header parser, unlike parseaddr, reports stray text ("a@b.org junk") as a defect.
+    # Python 3.11's parser raises IndexError on an empty domain ("ana@"), hence the catch.
+    try:
+        header = default_policy.header_factory("To", value)
+    except (ValueError, IndexError, HeaderParseError):
+        raise bad_address(value, "it is not a valid address") from None
+    if len(header.addresses) != 1:
+        raise bad_address(value, "it is not a single address")
+    if header.defects:
+        raise bad_address(value, "it is not a valid address")
+    address: Address = header.addresses[0]
+    return address
+
+
+def validate_address(value: str) -> str:
+    """The address, normalised, if it is one mailbox with a local part and a dotted domain."""
+    if has_line_break(value):
+        raise bad_address(value, "it contains a line break")
+    address = parse_mailbox(value)
+    if not address.username:
+        raise bad_address(value, "the part before the @ is missing")
+    if "." not in address.domain or not all(address.domain.split(".")):
+        raise bad_address(value, "the domain after the @ needs a dot, as in example.org")
+    return str(address)
+
+
+def validate_subject(subject: str) -> str:
+    if has_line_break(subject):
+        raise MailError(f"invalid subject {subject!r}: it contains a line break; use one line")
+    return subject
+
+
+def read_pdf(pdf_path: Path) -> bytes:
+    """The PDF's bytes, or MailError naming the path when it is missing, unreadable or no PDF."""
+    try:
+        data = pdf_path.read_bytes()
+    except OSError as error:
+        raise MailError(f"cannot attach {str(pdf_path)!r}: {error.strerror or error}; "
+                        "build the briefing first or pass the right PDF") from None
+    if not data.startswith(PDF_MAGIC):
+        raise MailError(f"cannot attach {str(pdf_path)!r}: it is not a PDF file")
+    return data
+
+
+def address_header(addresses: list[str]) -> str:
+    return ", ".join(validate_address(address) for address in addresses)
+
+
+def build_message(pdf_path: Path, markdown: str, html: str | None, sender: str,
+                  to: list[str], cc: list[str], subject: str) -> EmailMessage:
+    """One message: the Markdown as text, the HTML as its alternative, the PDF attached."""
+    if not to:
+        raise MailError("no recipient: pass at least one address to send the briefing to")
+    message = EmailMessage(policy=default_policy)
+    message["From"] = validate_address(sender)
+    message["To"] = address_header(to)
+    if cc:
+        message["Cc"] = address_header(cc)
+    message["Subject"] = validate_subject(subject)
+    message["Date"] = formatdate(localtime=True)
+    # A domain of our own keeps make_msgid from asking DNS for this machine's name.
+    message["Message-ID"] = make_msgid(domain=parse_mailbox(sender).domain)
+    message.set_content(markdown)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    message.add_attachment(read_pdf(pdf_path), maintype="application", subtype="pdf",
+                           filename=pdf_path.name)
+    return message
+
+
+def write_eml(message: EmailMessage, path: Path) -> None:
+    """Write the message with CRLF line ends, whole or not at all (temp file, then rename)."""
+    data = message.as_bytes(policy=SMTP_POLICY)
+    temp: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temp = Path(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except OSError as error:
+        raise MailError(f"cannot write {str(path)!r}: {error.strerror or error}; "
+                        "choose a writable folder") from None
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
+def one_line(reply: bytes | str) -> str:
+    """An SMTP reply as one line: multi-line replies are joined, bytes decoded."""
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def describe_refused(refused: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(f"{address} ({code} {one_line(reply)})"
+                     for address, (code, reply) in refused.items())
+
+
+def open_connection(host: str, port: int, ssl: bool, timeout: float) -> smtplib.SMTP:
+    if ssl:
+        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=create_default_context())
+    return smtplib.SMTP(host, port, timeout=timeout)
+
+
+def secure_connection(client: smtplib.SMTP, starttls: bool) -> None:
+    """Switch to TLS when asked and the server offers it; SMTP_SSL is encrypted already."""
+    client.ehlo_or_helo_if_needed()
+    if starttls and not isinstance(client, smtplib.SMTP_SSL) and client.has_extn("starttls"):
+        client.starttls(context=create_default_context())
+        client.ehlo()
+
+
+def deliver(message: EmailMessage, host: str, port: int, user: str | None,
+            password: str | None, ssl: bool, starttls: bool, timeout: float) -> None:
+    """Talk to the server; smtplib's exceptions pass through for `send_message` to word."""
+    with open_connection(host, port, ssl, timeout) as client:
+        secure_connection(client, starttls)
+        if user:
+            client.login(user, password or "")
+        refused = client.send_message(message)
+    if refused:
+        # smtplib raises only when every recipient is refused; a partial refusal is a dict.
+        raise MailError(f"{host}:{port} refused {describe_refused(refused)}; "
+                        "the others received the briefing, check the refused addresses")
+
+
+def send_message(message: EmailMessage, host: str, port: int, user: str | None,
+                 password: str | None, ssl: bool = False, starttls: bool = True,
+                 timeout: float = 30) -> None:
+    """Send through an SMTP server; every failure becomes a one-line MailError."""
+    server = f"{host}:{port}"
+    try:
+        deliver(message, host, port, user, password, ssl, starttls, timeout)
+    except smtplib.SMTPRecipientsRefused as error:
+        raise MailError(f"{server} refused {describe_refused(error.recipients)}; "
+                        "check the recipient addresses") from None
+    except smtplib.SMTPSenderRefused as error:
+        raise MailError(f"{server} refused sender {error.sender!r} ({error.smtp_code} "
+                        f"{one_line(error.smtp_error)}); use a sender the server accepts") from None
+    except smtplib.SMTPAuthenticationError as error:
+        raise MailError(f"{server} rejected the login for user {user!r} ({error.smtp_code} "
+                        f"{one_line(error.smtp_error)}); check the user and "
+                        f"{PASSWORD_VARIABLE}") from None
+    except smtplib.SMTPException as error:
+        raise MailError(f"sending through {server} failed: {one_line(str(error))}") from None
+    except OSError as error:
+        raise MailError(f"cannot reach mail server {server}: {one_line(str(error)) or 'timed out'}"
+                        "; check the host, the port and whether it needs SSL") from None
+
+
+def parse_server(value: str) -> tuple[str, int]:
+    """HOST:PORT as (host, port); an IPv6 host goes in brackets, as in [::1]:25."""
+    host, colon, port = value.strip().rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    valid_port = port.isascii() and port.isdigit()
+    if not colon or not host or has_line_break(host) or " " in host or not valid_port:
+        raise MailError(f"invalid mail server {value!r}: write it as HOST:PORT, "
+                        "as in smtp.example.org:587")
+    if not 0 < int(port) <= MAX_PORT:
+        raise MailError(f"invalid port in mail server {value!r}: choose 1 to {MAX_PORT}")
+    return host, int(port)
+
+
+def password_from_env() -> str | None:
+    """The SMTP password from BRIEFING_SMTP_PASSWORD; None when it is unset or empty."""
+    return os.environ.get(PASSWORD_VARIABLE) or None

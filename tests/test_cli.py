@@ -1,0 +1,91 @@
+"""The command line, through typer's CliRunner and as a real process for exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+
+STORY = [
+    "Rescue teams searched collapsed buildings in Marlow on Tuesday after a strong earthquake "
+    "struck the coastal city overnight, officials said.",
+    "The regional governor said at least 40 people had died and hundreds were injured in the "
+    "earthquake.",
+    "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
+]
+
+
+def write_story(folder: Path, outlets: list[str]) -> Path:
+    folder.mkdir()
+    for number, outlet in enumerate(outlets):
+        body = " ".join(STORY[number:] + STORY[:number])
+        (folder / f"{number}.txt").write_text(
+            f"Earthquake hits Marlow\n\n{body}\n\nSource: {outlet}\n", encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    code = "from briefing.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          check=False)
+
+
+def test_cli_build_prints_paths_and_honours_date_and_format(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in", ["Coast Herald", "Daily Wire"])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(out), "--format", "md,json",
+                                      "--date", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == [str(out / "briefing-2026-11-22.md"),
+                                     str(out / "briefing-2026-11-22.json")]
+    data = json.loads((out / "briefing-2026-11-22.json").read_text(encoding="utf-8"))
+    assert data["date"] == "2026-11-22"
+    assert data["sections"][0]["title"] == "The earthquake"
+    assert {s["outlet"] for s in data["sources"]} == {"Coast Herald", "Daily Wire"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["build", "{tmp}/missing"], "does not exist"),
+    (["build", "{tmp}/file.txt"], "is a file, not a folder"),
+    (["build", "{tmp}/empty"], "no articles found"),
+    (["build", "seeds", "--algorithm", "magic"], "unknown algorithm 'magic'"),
+    (["build", "seeds", "--format", "docx"], "unknown format 'docx'"),
+    (["build", "seeds", "--date", "yesterday"], "YYYY-MM-DD"),
+    (["build", "seeds", "--profile", "{tmp}/nope.toml"], "does not exist"),
+])
+def test_cli_user_errors_are_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "out"
+    result = run_cli(*[a.format(tmp=tmp_path) for a in args], "--out", str(out))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_cli_bad_usage_exits_2() -> None:
+    result = run_cli("build", "--no-such-option")
+    assert result.returncode == 2
+
+
+def test_cli_help_shows_an_example_for_every_command() -> None:
+    runner = CliRunner()
+    assert "Example:" in runner.invoke(app, ["--help"]).output
+    for command in ("build",):
+        assert "Example:" in runner.invoke(app, [command, "--help"]).output
+
+
+def test_cli_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = run_cli("build", "seeds", "--out", str(blocker / "out"), "--format", "md")
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr

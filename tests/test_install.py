@@ -1,0 +1,33 @@
+"""The installed package, not the source tree, finds its templates and default settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SEEDS
+
+
+def test_install_plain_pip_install_builds_from_anywhere(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--target", str(target), str(ROOT)],
+                   check=True, capture_output=True)
+    assert (target / "briefing" / "templates" / "base" / "briefing.html.j2").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import briefing, sys; print(briefing.__file__, file=sys.stderr); "
+            "from briefing.cli import main; main()")
+    result = subprocess.run(
+        [sys.executable, "-c", code, "build", str(SEEDS), "--out", str(elsewhere / "out")],
+        cwd=elsewhere, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(target) in result.stderr.splitlines()[0]
+    written = sorted(p.name for p in (elsewhere / "out").iterdir())
+    assert written == ["briefing-2023-06-14.json", "briefing-2023-06-14.md", "briefing-2023-06-14.pdf"]
+    assert json.loads((elsewhere / "out" / written[0]).read_text(encoding="utf-8"))["sections"]
