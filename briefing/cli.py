@@ -9,10 +9,12 @@ from typing import Annotated
 
 import typer
 
-from briefing import output, pipeline
+from briefing import fit, output, pipeline, render
 from briefing.errors import BriefingError, SettingsError
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, load_settings
+
+DEFAULT_SUMMARY_WORDS = 100
 
 app = typer.Typer(
     help="Turn a folder of news articles about one story into a one-page, sourced briefing.\n\n"
@@ -68,6 +70,33 @@ def build(
     written = output.write_files({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
     for path in written:
         typer.echo(str(path))
+
+
+@app.command()
+def summarize(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
+    words: Annotated[int | None, typer.Option(min=1, help="At most this many words.")] = None,
+    sentences: Annotated[int | None, typer.Option(min=1, help="At most this many sentences.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    algorithm: Annotated[str | None, typer.Option(
+        help=f"Sentence scorer: {', '.join(ALGORITHMS)} (default lexrank).")] = None,
+    profile: Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")] = None,
+) -> None:
+    """Print a plain extractive summary of the folder, every sentence cited.
+
+    Example: briefing summarize seeds/ --words 100 --format json
+    """
+    if output_format not in ("text", "json"):
+        raise SettingsError(f"unknown format {output_format!r}: choose text or json")
+    if words is None and sentences is None:
+        words = DEFAULT_SUMMARY_WORDS
+    settings = load_settings(profile, algorithm=algorithm)
+    summary = pipeline.summarise(input_dir, settings)
+    for skipped in summary.skipped:
+        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    chosen = fit.fit_to_words(summary.items, words, sentences)
+    render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
+    typer.echo(render_summary(chosen, summary.articles), nl=False)
 
 
 @app.callback()

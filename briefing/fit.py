@@ -7,10 +7,10 @@ changes. `measure` is injected: the real one renders the PDF and counts its page
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from briefing.models import Briefing
+from briefing.models import Briefing, Item
 
 Measure = Callable[[Briefing], int]
 
@@ -39,3 +39,23 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
         else:
             high = middle
     return keep_best(briefing, low)
+
+
+def fit_to_words(items: Sequence[Item], words: int | None = None,
+                 sentences: int | None = None) -> list[Item]:
+    """The best items within a budget of words or sentences, in reading order.
+
+    Items are taken best first; one that would overrun the word budget is passed over for a
+    shorter one further down, so the summary fills its budget without cutting a sentence.
+    """
+    chosen: list[Item] = []
+    used = 0
+    for item in sorted(items, key=lambda item: -item.score):
+        length = len(item.text.split())
+        if sentences is not None and len(chosen) >= sentences:
+            break
+        if words is not None and used + length > words:
+            continue
+        chosen.append(item)
+        used += length
+    return sorted(chosen, key=lambda item: item.reading_order)

@@ -11,7 +11,6 @@ import os
 import re
 import smtplib
 import tempfile
-from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -39,10 +38,11 @@ def bad_address(value: str, reason: str) -> MailError:
 def parse_mailbox(value: str) -> Address:
     """The one mailbox in `value`, or MailError when there is none or more than one."""
     # The header parser, unlike parseaddr, reports stray text ("a@b.org junk") as a defect.
-    # Python 3.11's parser raises IndexError on an empty domain ("ana@"), hence the catch.
+    # On malformed input Python 3.11's parser can also raise IndexError, AttributeError or
+    # TypeError (stdlib bugs, e.g. "ana@" or ":x;"): any failure to parse means a bad address.
     try:
         header = default_policy.header_factory("To", value)
-    except (ValueError, IndexError, HeaderParseError):
+    except Exception:
         raise bad_address(value, "it is not a valid address") from None
     if len(header.addresses) != 1:
         raise bad_address(value, "it is not a single address")

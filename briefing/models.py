@@ -42,6 +42,12 @@ class Item:
         """The sentence whose wording the item shows."""
         return self.members[0]
 
+    @property
+    def reading_order(self) -> tuple[int, int]:
+        """Where the item's earliest sentence stands in its article, articles interleaved."""
+        first = min(self.members, key=lambda m: (m.position, m.article))
+        return (first.position, first.article)
+
 
 @dataclass(frozen=True, slots=True)
 class Section:

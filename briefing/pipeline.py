@@ -37,6 +37,12 @@ def read_articles(folder: Path, settings: Settings) -> tuple[list[Article], list
 def summarise(folder: Path, settings: Settings) -> Summary:
     """Load, clean, split, score and merge: the items every output is made from."""
     articles, skipped = read_articles(folder, settings)
+    return summarise_articles(articles, settings, skipped)
+
+
+def summarise_articles(articles: list[Article], settings: Settings,
+                       skipped: list[load.Skipped] | None = None) -> Summary:
+    """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     sentences = score.score_sentences(split.split_sentences(articles, splitter),
                                       settings.algorithm, settings.language, splitter)
@@ -44,7 +50,7 @@ def summarise(folder: Path, settings: Settings) -> Summary:
     items = merge.rank_by_novelty(
         merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                               settings.min_words, settings.max_words), vectorizer)
-    return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped))
+    return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()))
 
 
 def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.models import Article, Briefing
+from briefing.models import Article, Briefing, Item
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -100,16 +101,39 @@ def render_html(briefing: Briefing, look: Look) -> str:
     return render_template("briefing.html.j2", briefing, look, autoescape=True)
 
 
+def source_entries(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The numbered source list, as the JSON outputs give it."""
+    return [{"id": number, "path": a.path, "title": a.title, "outlet": a.outlet,
+             "published": a.published, "url": a.url}
+            for number, a in enumerate(articles, start=1)]
+
+
+def citations(item: Item) -> str:
+    return "".join(f"[{i + 1}]" for i in item.sources)
+
+
+def render_summary_text(items: Sequence[Item], articles: Sequence[Article]) -> str:
+    """A plain summary: one cited sentence a line, then the numbered sources."""
+    lines = [f"{item.text} {citations(item)}" for item in items]
+    lines += ["", *(f"[{n}] {source_label(a)}" + (f", {a.title}" if a.title else "")
+                    for n, a in enumerate(articles, start=1))]
+    return "\n".join(lines) + "\n"
+
+
+def render_summary_json(items: Sequence[Item], articles: Sequence[Article]) -> str:
+    data = {"words": sum(len(item.text.split()) for item in items),
+            "sentences": [{"text": item.text, "sources": [i + 1 for i in item.sources],
+                           "score": item.score} for item in items],
+            "sources": source_entries(articles)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_json(briefing: Briefing) -> str:
     """The machine-readable briefing, in the shape the README documents."""
     data = {
         "title": briefing.title,
         "date": briefing.date,
-        "sources": [
-            {"id": number, "path": a.path, "title": a.title, "outlet": a.outlet,
-             "published": a.published, "url": a.url}
-            for number, a in enumerate(briefing.sources, start=1)
-        ],
+        "sources": source_entries(briefing.sources),
         "sections": [
             {"key": s.key, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],

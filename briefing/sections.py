@@ -299,7 +299,7 @@ def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[st
     for label in ["event", *sides, "background", "next"]:
         if label not in grouped:
             continue
-        members = sorted(grouped[label], key=reading_order)
+        members = sorted(grouped[label], key=lambda item: item.reading_order)
         if label.startswith("position:"):
             party = label.split(":", 1)[1]
             title = titles.get("position", "{side}: position").format(side=party)
@@ -308,12 +308,6 @@ def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[st
             title = event if label == "event" else titles.get(label, label.title())
             sections.append(Section(label, title, tuple(members)))
     return sections
-
-
-def reading_order(item: Item) -> tuple[int, int]:
-    """Where the item's earliest sentence stands in its article, articles interleaved."""
-    first = min(item.members, key=lambda m: (m.position, m.article))
-    return (first.position, first.article)
 
 
 def choose_title(titles: Sequence[str], ledes: Sequence[str],
