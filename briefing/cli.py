@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +12,9 @@ import typer
 
 from briefing import fit, output, pipeline, render
 from briefing.errors import BriefingError, SettingsError
+from briefing.audience import load_audience
 from briefing.render import Look
-from briefing.settings import ALGORITHMS, load_settings
+from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
 DEFAULT_SUMMARY_WORDS = 100
 
@@ -43,28 +45,53 @@ def check_date(value: str | None) -> str | None:
         raise SettingsError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
+AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, executive or press.")]
+TemplatesOption = Annotated[Path | None, typer.Option(
+    "--templates", help="Your template folder, searched before the audience's and the base.")]
+ProfileOption = Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")]
+AlgorithmOption = Annotated[str | None, typer.Option(
+    help=f"Sentence scorer: {', '.join(ALGORITHMS)} (default lexrank).")]
+
+
+def make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:
+    """The audience's presentation, with the user's templates and page size on top."""
+    if templates is not None and not templates.is_dir():
+        raise SettingsError(f"template folder {str(templates)!r} does not exist: pass a folder")
+    chosen = load_audience(audience, templates)
+    if page_size is not None:
+        if page_size not in PAGE_SIZES:
+            raise SettingsError(f"unknown page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+        chosen = replace(chosen, page_size=page_size)
+    return Look(audience=chosen, user_templates=templates)
+
+
+def warn_skipped(summary: pipeline.Summary) -> None:
+    for skipped in summary.skipped:
+        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+
+
 @app.command()
 def build(
     input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
-    formats: Annotated[str, typer.Option("--format", help="Formats to write: md, pdf, json.")] = "md,pdf,json",
-    algorithm: Annotated[str | None, typer.Option(
-        help=f"Sentence scorer: {', '.join(ALGORITHMS)} (default lexrank).")] = None,
-    profile: Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")] = None,
+    formats: Annotated[str, typer.Option("--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
+    algorithm: AlgorithmOption = None,
+    profile: ProfileOption = None,
     date: Annotated[str | None, typer.Option(help="Date of the briefing, YYYY-MM-DD "
                                               "(default: the newest article date).")] = None,
+    audience: AudienceOption = "analyst",
+    templates: TemplatesOption = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
 ) -> None:
     """Build a one-page briefing (Markdown, PDF, JSON) from a folder of articles.
 
-    Example: briefing build seeds/ --out output/ --format md,pdf
+    Example: briefing build seeds/ --out output/ --audience executive
     """
-    settings = load_settings(profile, algorithm=algorithm, page_size=page_size)
+    settings = load_settings(profile, algorithm=algorithm)
     chosen = parse_formats(formats)
-    look = Look(page_size=settings.page_size)
+    look = make_look(audience, templates, page_size)
     briefing, summary = pipeline.build(input_dir, settings, check_date(date), look)
-    for skipped in summary.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(summary)
     stem = f"briefing-{briefing.date or Date.today().isoformat()}"
     rendered = pipeline.render_outputs(briefing, look, chosen)
     written = output.write_files({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
@@ -78,9 +105,8 @@ def summarize(
     words: Annotated[int | None, typer.Option(min=1, help="At most this many words.")] = None,
     sentences: Annotated[int | None, typer.Option(min=1, help="At most this many sentences.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    algorithm: Annotated[str | None, typer.Option(
-        help=f"Sentence scorer: {', '.join(ALGORITHMS)} (default lexrank).")] = None,
-    profile: Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")] = None,
+    algorithm: AlgorithmOption = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Print a plain extractive summary of the folder, every sentence cited.
 
@@ -92,11 +118,28 @@ def summarize(
         words = DEFAULT_SUMMARY_WORDS
     settings = load_settings(profile, algorithm=algorithm)
     summary = pipeline.summarise(input_dir, settings)
-    for skipped in summary.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(summary)
     chosen = fit.fit_to_words(summary.items, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
     typer.echo(render_summary(chosen, summary.articles), nl=False)
+
+
+templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"
+                                 "Example: briefing templates export executive my-templates/")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export")
+def export_templates(
+    name: Annotated[str, typer.Argument(help="Audience to copy: analyst, executive or press.")],
+    folder: Annotated[Path, typer.Argument(help="Folder to copy the templates into (new or empty).")],
+) -> None:
+    """Copy a built-in audience's templates (with the base files it uses) into a folder.
+
+    Example: briefing templates export executive my-templates/
+    """
+    for path in output.export_audience(load_audience(name), folder):
+        typer.echo(str(path))
 
 
 @app.callback()

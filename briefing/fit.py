@@ -27,6 +27,21 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
     return replace(briefing, sections=tuple(sections))
 
 
+def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: int) -> Briefing:
+    """Only the section kinds an audience reads, in its order, each capped to its best items."""
+    sections = []
+    for kind in kinds:
+        for section in briefing.sections:
+            if section_kind(section.key) == kind:
+                best = sorted(section.items, key=lambda item: -item.score)[:per_section or None]
+                sections.append(replace(section, items=tuple(i for i in section.items if i in best)))
+    return replace(briefing, sections=tuple(sections))
+
+
+def section_kind(key: str) -> str:
+    return "position" if key.startswith("position-") else key
+
+
 def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
     """The briefing with the most items (best first) that still measures one page."""
     low, high = 0, min(max_items, len(briefing.items))

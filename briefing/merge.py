@@ -2,7 +2,8 @@
 
 Sentences are compared as TF-IDF vectors of their stemmed content words (cosine similarity).
 Clustering is leader-based, best sentence first: the best unmerged sentence leads a new item and
-takes every unmerged sentence at least `threshold` similar to it. So every cited sentence is a
+takes every unmerged sentence at least `threshold` similar to it, unless the two state different
+figures (12 dead against 20 dead): sources that disagree on a fact are never merged. So every cited sentence is a
 near-twin of the wording shown, and no two items' wordings reach the threshold: no two items say
 the same thing. Candidate pairs come from a sparse matrix product, never a loop over all pairs.
 """
@@ -36,6 +37,7 @@ SPECIFIC_NAMES = 8
 NAME_BONUS = 0.04
 CORROBORATION_WEIGHT = 0.5
 ROWS_PER_BLOCK = 2048
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class Vectorizer:
@@ -85,12 +87,23 @@ def similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> dict[int, list
     return neighbours
 
 
+def figures(text: str) -> set[str]:
+    """The numbers a sentence states (digits with their decimals and separators)."""
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def figures_conflict(a: Sentence, b: Sentence) -> bool:
+    """Both give numbers and share none: they disagree on a fact, so they stay apart."""
+    numbers_a, numbers_b = figures(a.text), figures(b.text)
+    return bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
+
+
 def is_briefing_material(sentence: Sentence, min_words: int, max_words: int) -> bool:
     """A full sentence of a readable length: not a fragment, question or run-on."""
     words = len(sentence.text.split())
-    return (min_words <= words <= max_words and sentence.text[0].isupper() or
-            sentence.text[0] in "“\"‘'") and min_words <= words <= max_words \
-        and not sentence.text.rstrip("”\"’' ").endswith("?")
+    opens_well = sentence.text[0].isupper() or sentence.text[0] in "“\"‘'"
+    is_question = sentence.text.rstrip("”\"’' ").endswith("?")
+    return min_words <= words <= max_words and opens_well and not is_question
 
 
 def clarity(sentence: Sentence) -> float:
@@ -123,7 +136,8 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     for index, lead in enumerate(pool):
         if taken[index]:
             continue
-        group = [index] + [n for n in sorted(neighbours.get(index, [])) if not taken[n]]
+        group = [index] + [n for n in sorted(neighbours.get(index, []))
+                           if not taken[n] and not figures_conflict(lead, pool[n])]
         for member in group:
             taken[member] = True
         items.append(build_item([pool[m] for m in group], source_count))

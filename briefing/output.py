@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from briefing.audience import Audience, builtin_templates
 from briefing.errors import OutputError
 
 
@@ -28,3 +29,13 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
     return list(files)
+
+
+def export_audience(audience: Audience, folder: Path) -> list[Path]:
+    """Copy the base templates, then the audience's over them, into a new or empty folder."""
+    if folder.exists() and any(folder.iterdir()):
+        raise OutputError(f"folder {str(folder)!r} is not empty: choose a new or empty folder")
+    files = {folder / p.name: p.read_bytes()
+             for source in (builtin_templates() / "base", audience.folder)
+             for p in sorted(source.iterdir()) if p.is_file()}
+    return write_files(files)

@@ -9,7 +9,7 @@ from briefing import clean, dedupe, fit, load, merge, pdf, render, score, sectio
 from briefing.models import Article, Briefing, Item, Sentence
 from briefing.settings import Settings
 
-FORMATS = ("md", "pdf", "json")
+FORMATS = ("md", "pdf", "json", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +73,15 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
 
 
 def build(folder: Path, settings: Settings, date: str | None, look: render.Look) -> tuple[Briefing, Summary]:
-    """The fitted briefing: exactly what fits on one page."""
+    """The fitted briefing: what the audience reads, exactly as much as fits on one page."""
     summary = summarise(folder, settings)
-    briefing = compose(summary, settings, date)
-    return fit.fit_to_page(briefing, pdf.page_measure(look), settings.max_items), summary
+    return fit_for(compose(summary, settings, date), look), summary
+
+
+def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
+    audience = look.audience
+    shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
+    return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
 
 
 def render_outputs(briefing: Briefing, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:
@@ -86,6 +91,8 @@ def render_outputs(briefing: Briefing, look: render.Look, formats: tuple[str, ..
         outputs["md"] = render.render_markdown(briefing, look).encode("utf-8")
     if "pdf" in formats:
         outputs["pdf"] = pdf.write_pdf_bytes(render.render_html(briefing, look))
+    if "html" in formats:
+        outputs["html"] = render.render_html(briefing, look).encode("utf-8")
     if "json" in formats:
         outputs["json"] = render.render_json(briefing).encode("utf-8")
     return outputs

@@ -9,36 +9,46 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from briefing.audience import Audience, builtin_templates
 from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, Item
+from briefing.sections import find_speakers
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
+QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
 @dataclass(frozen=True, slots=True)
 class Look:
-    """How a briefing is presented: page size and the template folders, most specific first."""
+    """How a briefing is presented: the audience and the user's own template folder."""
 
-    page_size: str = "A4"
-    template_dirs: tuple[Path, ...] = ()
-
-
-def builtin_templates() -> Path:
-    return Path(str(resources.files("briefing.templates")))
+    audience: Audience
+    user_templates: Path | None = None
 
 
 def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
-    folders = [*look.template_dirs, builtin_templates() / "base"]
+    """Templates searched most specific first: the user's, the audience's, the base.
+
+    `base/NAME` and `audience/NAME` reach a lower layer, so an override can extend the file it
+    replaces and change one block.
+    """
+    base = jinja2.FileSystemLoader(str(builtin_templates() / "base"))
+    audience = jinja2.FileSystemLoader(str(look.audience.folder))
+    layers: list[jinja2.BaseLoader] = [audience, base]
+    if look.user_templates is not None:
+        layers.insert(0, jinja2.FileSystemLoader(str(look.user_templates)))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=jinja2.ChoiceLoader([*layers, jinja2.PrefixLoader({"base": base, "audience": audience})]),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -58,25 +68,44 @@ def source_label(article: Article) -> str:
     return article.outlet or Path(article.path).name
 
 
+def citation_text(item: Item, compact: bool) -> str:
+    numbers = [i + 1 for i in item.sources]
+    return f"[{','.join(map(str, numbers))}]" if compact else "".join(f"[{n}]" for n in numbers)
+
+
+def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
+    """One item as the templates show it: text, citations, corroboration, quote and speaker."""
+    named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
+    return {"text": item.text, "citations": [i + 1 for i in item.sources],
+            "citation_text": citation_text(item, look.audience.compact_citations),
+            "corroboration": f"{len(item.sources)} of {total} sources",
+            "score": item.score, "quotes": QUOTED.findall(item.text),
+            "speaker": named[0] if named else ""}
+
+
 def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
-    """Everything the templates show, prepared: numbers, labels and citations."""
+    """Everything the templates show, prepared: numbers, labels, citations and audience options."""
+    total = len(briefing.sources)
+    sections = [{"key": s.key, "title": s.title, "side": s.side or "",
+                 "points": [point_view(item, look, total) for item in s.items]}
+                for s in briefing.sections]
+    ranked = sorted((p for s in sections if s["key"] != "next" for p in s["points"]),
+                    key=lambda p: -p["score"])
+    audience = look.audience
     return {
-        "title": briefing.title,
-        "date": briefing.date or "",
-        "page_size": look.page_size,
-        "source_count": len(briefing.sources),
+        "title": briefing.title, "date": briefing.date or "", "source_count": total,
+        "page_size": audience.page_size, "type_size": audience.type_size,
+        "show_quotes": audience.show_quotes, "show_corroboration": audience.show_corroboration,
+        "show_sources": audience.show_sources,
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
              "published": a.published or "", "url": a.url or "", "path": a.path}
             for number, a in enumerate(briefing.sources, start=1)
         ],
-        "sections": [
-            {"key": s.key, "title": s.title, "side": s.side or "",
-             "points": [{"text": item.text, "citations": [i + 1 for i in item.sources],
-                        "corroboration": len(item.sources), "score": item.score}
-                       for item in s.items]}
-            for s in briefing.sections
-        ],
+        "sections": sections,
+        "sides": [s for s in sections if s["side"]],
+        "key_points": ranked,
+        "next_points": [p for s in sections if s["key"] == "next" for p in s["points"]],
     }
 
 
@@ -88,9 +117,15 @@ def render_template(name: str, briefing: Briefing, look: Look, autoescape: bool)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template {error.name!r} not found in {environment.loader}") from None
-    except (jinja2.UndefinedError, jinja2.TemplateError) as error:
-        raise TemplateError(f"template {name!r} failed: {error}") from None
+        raise TemplateError(f"template {error.name!r} not found in the template folders") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{template_location(error) or name}: {error}") from None
+
+
+def template_location(error: Exception) -> str | None:
+    """'file:line' of the template line that failed, read from jinja's rewritten traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
 
 
 def render_markdown(briefing: Briefing, look: Look) -> str:

@@ -19,10 +19,8 @@ SECTION_KEYS = ("event", "position", "background", "next")
 class Settings:
     language: str
     algorithm: str
-    page_size: str
     merge_threshold: float
     duplicate_threshold: float
-    max_items: int
     min_words: int
     max_words: int
     sections: dict[str, str] = field(default_factory=dict)
@@ -71,15 +69,13 @@ def _validate(values: dict[str, Any]) -> Settings:
     settings = Settings(**values)
     if settings.algorithm not in ALGORITHMS:
         raise unknown_choice("algorithm", settings.algorithm, list(ALGORITHMS))
-    if settings.page_size not in PAGE_SIZES:
-        raise unknown_choice("page size", settings.page_size, list(PAGE_SIZES))
     for key in settings.sections:
         if key not in SECTION_KEYS:
             raise unknown_choice("section", key, list(SECTION_KEYS))
     for name in ("merge_threshold", "duplicate_threshold"):
         if not 0 < getattr(settings, name) <= 1:
             raise SettingsError(f"setting {name!r} must be a number above 0 and at most 1")
-    for name in ("max_items", "min_words", "max_words"):
+    for name in ("min_words", "max_words"):
         if not isinstance(getattr(settings, name), int) or getattr(settings, name) < 1:
             raise SettingsError(f"setting {name!r} must be a whole number of at least 1")
     sides = {str(name): tuple(str(a) for a in aliases) for name, aliases in settings.sides.items()}

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 
 from briefing.errors import MailError
 from briefing.mail import (
@@ -67,6 +67,20 @@ def server() -> Iterator[tuple[Recorder, int]]:
     controller = Controller(recorder, hostname=HOST, port=free_port())
     controller.start()
     yield recorder, controller.port
+    controller.stop()
+
+
+def refuse_login(*args: Any) -> AuthResult:
+    return AuthResult(success=False, handled=False)
+
+
+@pytest.fixture
+def guarded_server() -> Iterator[int]:
+    """A server that offers AUTH over plain text (test only) and rejects every login."""
+    controller = Controller(Recorder(), hostname=HOST, port=free_port(),
+                            authenticator=refuse_login, auth_require_tls=False)
+    controller.start()
+    yield controller.port
     controller.stop()
 
 
@@ -134,6 +148,12 @@ def test_mail_unreachable_server_is_named(pdf: Path) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_mail_rejected_login_names_user_not_password(guarded_server: int, pdf: Path) -> None:
+    with pytest.raises(MailError, match="rejected the login for user 'desk'") as caught:
+        send_message(build(pdf), HOST, guarded_server, user="desk", password="s3cret-pw")
+    assert "s3cret-pw" not in str(caught.value)
+
+
 def test_mail_write_eml_has_crlf_and_the_pdf(pdf: Path, tmp_path: Path) -> None:
     path = tmp_path / "briefing.eml"
     write_eml(build(pdf), path)
@@ -148,6 +168,11 @@ def test_mail_write_eml_has_crlf_and_the_pdf(pdf: Path, tmp_path: Path) -> None:
     assert html is not None
     assert data == pdf.read_bytes()
     assert name == pdf.name
+
+
+def test_mail_write_eml_into_missing_folder_is_named(pdf: Path, tmp_path: Path) -> None:
+    with pytest.raises(MailError, match=r"cannot write .*briefing\.eml"):
+        write_eml(build(pdf), tmp_path / "missing" / "briefing.eml")
 
 
 def test_mail_without_html_has_text_and_pdf_only(pdf: Path) -> None:

@@ -84,7 +84,8 @@ def test_pipeline_markdown_and_json_carry_the_same_items(built: tuple[Path, dict
     bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(items(data))
     for bullet, item in zip(bullets, items(data), strict=True):
-        assert bullet.endswith("".join(f"[{n}]" for n in item["sources"]))
+        cited = "".join(f"[{n}]" for n in item["sources"])
+        assert bullet.endswith(f"{cited} ({len(item['sources'])} of 5 sources)")
 
 
 @pytest.mark.parametrize("point", sorted(KEY_POINTS))

@@ -1,0 +1,100 @@
+"""Audiences: who reads the briefing decides its shape (page, sections, items, type, extras).
+
+Each audience is a template folder with an `audience.toml`; the built-in `base/audience.toml`
+holds every key's default and an audience overrides only what it changes. A user's template
+folder (--templates) may carry its own `audience.toml`, layered last.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import SettingsError, unknown_choice
+from briefing.settings import PAGE_SIZES
+
+SECTION_KINDS = ("event", "position", "background", "next")
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    name: str
+    folder: Path
+    page_size: str
+    max_items: int
+    items_per_section: int
+    sections: tuple[str, ...]
+    type_size: str
+    show_quotes: bool
+    show_corroboration: bool
+    show_sources: bool
+    compact_citations: bool
+    mail_to: tuple[str, ...] = ()
+    mail_cc: tuple[str, ...] = ()
+    mail_from: str = ""
+    mail_subject: str = "Briefing: {title} ({date})"
+
+
+def builtin_templates() -> Path:
+    return Path(str(resources.files("briefing.templates")))
+
+
+def audience_names() -> list[str]:
+    root = builtin_templates()
+    return sorted(p.name for p in root.iterdir() if (p / "audience.toml").is_file() and p.name != "base")
+
+
+def load_audience(name: str, user_templates: Path | None = None) -> Audience:
+    """The named built-in audience, with the user's audience.toml (if any) on top."""
+    if name not in audience_names():
+        raise unknown_choice("audience", name, audience_names())
+    root = builtin_templates()
+    values = read_audience_file(root / "base" / "audience.toml")
+    layers = [root / name / "audience.toml"]
+    layers += [user_templates / "audience.toml"] if user_templates else []
+    for path in layers:
+        if path.is_file():
+            values = layer(values, read_audience_file(path), path)
+    return validate(name, root / name, values)
+
+
+def read_audience_file(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path}: {error}") from None
+
+
+def layer(values: dict[str, Any], update: dict[str, Any], path: Path) -> dict[str, Any]:
+    merged = dict(values)
+    for key, value in update.items():
+        if key not in values:
+            raise SettingsError(f"{path}: unknown key {key!r}: known keys are {', '.join(sorted(values))}")
+        merged[key] = {**values[key], **value} if isinstance(values[key], dict) else value
+    return merged
+
+
+def validate(name: str, folder: Path, values: dict[str, Any]) -> Audience:
+    """An Audience from merged values; a bad value names the key and what is allowed."""
+    mail = values["mail"]
+    audience = Audience(
+        name=name, folder=folder, page_size=values["page_size"], max_items=values["max_items"],
+        items_per_section=values["items_per_section"], sections=tuple(values["sections"]),
+        type_size=str(values["type_size"]), show_quotes=bool(values["show_quotes"]),
+        show_corroboration=bool(values["show_corroboration"]),
+        show_sources=bool(values["show_sources"]), compact_citations=bool(values["compact_citations"]),
+        mail_to=tuple(mail["to"]), mail_cc=tuple(mail["cc"]), mail_from=mail["from"],
+        mail_subject=mail["subject"],
+    )
+    if audience.page_size not in PAGE_SIZES:
+        raise unknown_choice("page size", audience.page_size, list(PAGE_SIZES))
+    for kind in audience.sections:
+        if kind not in SECTION_KINDS:
+            raise unknown_choice("section", kind, list(SECTION_KINDS))
+    for key in ("max_items", "items_per_section"):
+        if not isinstance(values[key], int) or values[key] < (1 if key == "max_items" else 0):
+            raise SettingsError(f"audience {name!r}: {key} must be a whole number")
+    return audience

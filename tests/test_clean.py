@@ -1,0 +1,117 @@
+"""Clean: page furniture goes, bylines and datelines become metadata, body text stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.clean import clean_article
+from briefing.models import Article
+
+BODY = ("The harbour bridge reopened to traffic on Tuesday after six months of repairs, "
+        "city officials said.")
+SECOND = "Engineers replaced corroded cables and resurfaced the deck ahead of schedule."
+
+
+def clean(text: str, **metadata: str) -> Article:
+    return clean_article(Article(path="a.txt", text=text, **metadata))
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "We use cookies to enhance your experience. By continuing you accept our cookie policy.",
+        "This site uses cookies. Accept",
+        "#buttons=(Ok, Go it!) #days=(20)",
+        "#banner=(Accept) #hours=(5)",
+        "Related Articles",
+        "Related Stories",
+        "Back to top button",
+        "Read more",
+        "Advertisement",
+        "ConflictNorth AmericaWorld",
+        "SportsCity HallWeatherHarbour News",
+    ],
+)
+def test_clean_article_drops_page_furniture(junk: str) -> None:
+    article = clean(f"{junk}\n{BODY}\n\n{junk}\n{SECOND}")
+    assert article.text == f"{BODY}\n\n{SECOND}"
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Ns News Online Desk:Ns News Online Desk: ",
+        "Harbour Wire Desk: Harbour Wire Desk: ",
+        "Valley Times Desk:",
+    ],
+)
+def test_clean_article_strips_repeated_desk_bylines(lead: str) -> None:
+    article = clean(f"{lead}{BODY}\n{SECOND}")
+    assert article.text == f"{BODY}\n\n{SECOND}"
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "agency"),
+    [
+        ("TAIPEI, Taiwan (AP) — ", "AP"),
+        ("OSLOVIK, Nordland (NWA) — ", "NWA"),
+        ("PORT MARLOW (Harbour Wire) -- ", "Harbour Wire"),
+    ],
+)
+def test_clean_article_strips_dateline_and_takes_agency_as_outlet(lead: str, agency: str) -> None:
+    article = clean(f"{lead}{BODY}\n{SECOND}")
+    assert article.text == f"{BODY}\n\n{SECOND}"
+    assert article.outlet == agency
+
+
+def test_clean_article_dateline_agency_does_not_replace_known_outlet() -> None:
+    article = clean(f"TAIPEI, Taiwan (AP) — {BODY}", outlet="Island Daily")
+    assert article.text == BODY
+    assert article.outlet == "Island Daily"
+
+
+def test_clean_article_dateline_without_agency_leaves_outlet_empty() -> None:
+    article = clean(f"PORT MARLOW — {BODY}")
+    assert article.text == BODY
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("By Associated Press", "Associated Press"),
+        ("Source: DN", "DN"),
+        ("By The Harbour Gazette", "The Harbour Gazette"),
+        ("Source: Portcity Herald", "Portcity Herald"),
+        ("Reporting by Valley Wire", "Valley Wire"),
+    ],
+)
+def test_clean_article_credit_line_becomes_outlet(credit: str, outlet: str) -> None:
+    article = clean(f"{BODY}\n{credit}\n{SECOND}")
+    assert article.text == f"{BODY}\n\n{SECOND}"
+    assert article.outlet == outlet
+
+
+def test_clean_article_credit_line_does_not_replace_known_outlet() -> None:
+    article = clean(f"By Associated Press\n{BODY}", outlet="Portcity Herald")
+    assert article.outlet == "Portcity Herald"
+    assert article.text == BODY
+
+
+def test_clean_article_first_credit_wins_over_dateline_agency() -> None:
+    article = clean(f"TAIPEI, Taiwan (AP) — {BODY}\nSource: Island Daily")
+    assert article.outlet == "Island Daily"
+
+
+def test_clean_article_keeps_real_paragraph_intact() -> None:
+    paragraph = ("“We are relieved,” said Ana Ortiz, 42, a nurse from Port Marlow — she had driven "
+                 "an extra 40 minutes each way; the U.S.-owned ferry (now idle) cost $12.50.")
+    article = clean(f"  {paragraph}  \n\n{BODY}")
+    assert article.text == f"{paragraph}\n\n{BODY}"
+
+
+def test_clean_article_drops_paragraph_repeating_the_title() -> None:
+    article = clean(f"Harbour bridge reopens.\n{BODY}", title="Harbour bridge reopens.")
+    assert article.text == BODY

@@ -1,0 +1,53 @@
+"""Dedupe: syndicated copies of one article count as one source."""
+
+from __future__ import annotations
+
+from briefing.dedupe import drop_syndicated_copies
+from briefing.models import Article
+
+THRESHOLD = 0.8
+STORY = (
+    "The harbour bridge reopened to traffic on Tuesday morning after six months of repairs, "
+    "city officials said in a statement. Engineers replaced corroded cables and resurfaced the "
+    "deck, and the work finished two weeks ahead of schedule according to the transport "
+    "department. Commuters said the closure had added up to forty minutes to their daily "
+    "journeys across the estuary during the busiest weeks of the year. The mayor thanked "
+    "residents for their patience and promised a review of how the city plans and announces "
+    "major works on its roads."
+)
+OTHER = (
+    "Gold prices rose on Tuesday as the dollar slipped against major currencies in early trade "
+    "in London and New York, and traders said a pause in interest rate rises looked more likely "
+    "after weak factory figures from three of the largest economies."
+)
+
+
+def test_dedupe_identical_copies_keep_one_with_alias_and_metadata() -> None:
+    first = Article(path="a.txt", text=STORY, title="Harbour bridge reopens")
+    copy = Article(path="b.txt", text=STORY, title="Bridge back open", outlet="Portcity Herald",
+                   published="2024-03-05", url="https://herald.example/bridge")
+    kept = drop_syndicated_copies([first, copy], THRESHOLD)
+    assert kept == [Article(path="a.txt", text=STORY, title="Harbour bridge reopens",
+                            outlet="Portcity Herald", published="2024-03-05",
+                            url="https://herald.example/bridge", aliases=("b.txt",))]
+
+
+def test_dedupe_near_identical_copy_counts_once() -> None:
+    first = Article(path="a.txt", text=STORY)
+    edited = Article(path="b.txt", text=STORY.replace("forty minutes", "fifty minutes"))
+    assert edited.text != first.text
+    kept = drop_syndicated_copies([first, edited], THRESHOLD)
+    assert [a.path for a in kept] == ["a.txt"]
+    assert kept[0].aliases == ("b.txt",)
+
+
+def test_dedupe_different_articles_are_both_kept() -> None:
+    articles = [Article(path="a.txt", text=STORY), Article(path="b.txt", text=OTHER)]
+    assert drop_syndicated_copies(articles, THRESHOLD) == articles
+
+
+def test_dedupe_three_copies_keep_first_with_both_aliases_in_order() -> None:
+    articles = [Article(path="a.txt", text=OTHER), Article(path="b.txt", text=STORY),
+                Article(path="c.txt", text=STORY), Article(path="d.txt", text=STORY)]
+    kept = drop_syndicated_copies(articles, THRESHOLD)
+    assert [(a.path, a.aliases) for a in kept] == [("a.txt", ()), ("b.txt", ("c.txt", "d.txt"))]

@@ -1,0 +1,115 @@
+"""Fit: keep the best items that fit one page, in section and reading order."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.fit import Measure, fit_to_page
+from briefing.models import Briefing, Item, Section, Sentence
+
+WORDS_PER_PAGE = 20
+
+
+def item(name: str, score: float, words: int = 5) -> Item:
+    """An item of `words` words whose text starts with its name, so tests can find it."""
+    text = " ".join([name] + ["word"] * (words - 1))
+    return Item(text=text, sources=(0,), score=score, members=(Sentence(text, 0, 0, score),))
+
+
+def briefing(*sections: tuple[str, list[Item]]) -> Briefing:
+    return Briefing(title="Harbour bridge", date="2024-03-05", sources=(),
+                    sections=tuple(Section(key=k, title=k.title(), items=tuple(items))
+                                   for k, items in sections))
+
+
+def words_measure(per_page: int, header: int = 0) -> Measure:
+    """Pages a briefing would take if a page held `per_page` words, `header` of them fixed."""
+    def measure(b: Briefing) -> int:
+        return math.ceil((header + sum(len(i.text.split()) for i in b.items)) / per_page)
+    return measure
+
+
+def names(b: Briefing) -> list[tuple[str, list[str]]]:
+    return [(s.key, [i.text.split()[0] for i in s.items]) for s in b.sections]
+
+
+def test_fit_keeps_everything_that_fits() -> None:
+    full = briefing(("event", [item("a", 0.9), item("b", 0.1)]), ("next", [item("c", 0.5)]))
+    assert fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=10) == full
+
+
+def test_fit_drops_lowest_scored_first_and_keeps_order() -> None:
+    full = briefing(
+        ("event", [item("a", 0.9), item("b", 0.1), item("c", 0.5)]),
+        ("background", [item("d", 0.2)]),
+        ("next", [item("e", 0.8), item("f", 0.3)]),
+    )
+    fitted = fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=10)
+    assert names(fitted) == [("event", ["a", "c"]), ("next", ["e", "f"])]
+
+
+def test_fit_removes_emptied_sections_and_keeps_section_order() -> None:
+    full = briefing(
+        ("background", [item("a", 0.1)]),
+        ("event", [item("b", 0.4)]),
+        ("position", [item("c", 0.2)]),
+        ("next", [item("d", 0.9)]),
+    )
+    fitted = fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=2)
+    assert names(fitted) == [("event", ["b"]), ("next", ["d"])]
+    assert [s.title for s in fitted.sections] == ["Event", "Next"]
+
+
+def test_fit_respects_max_items_even_when_more_fit() -> None:
+    full = briefing(("event", [item("a", 0.3), item("b", 0.9), item("c", 0.6)]))
+    fitted = fit_to_page(full, words_measure(1000), max_items=2)
+    assert names(fitted) == [("event", ["b", "c"])]
+
+
+def test_fit_keeps_long_best_item_over_short_worse_ones() -> None:
+    full = briefing(("event", [item("a", 0.9, words=18), item("b", 0.5), item("c", 0.4)]))
+    fitted = fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=10)
+    assert names(fitted) == [("event", ["a"])]
+
+
+def test_fit_keeps_title_date_and_sources() -> None:
+    full = briefing(("event", [item("a", 0.9, words=30)]))
+    fitted = fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=10)
+    assert (fitted.title, fitted.date, fitted.sources, fitted.sections) == (
+        "Harbour bridge", "2024-03-05", (), ())
+
+
+SECTION_KEYS = ("event", "position", "background", "next")
+layouts = st.lists(
+    st.lists(st.tuples(st.floats(0, 1, allow_nan=False), st.integers(1, 30)), max_size=6),
+    min_size=1, max_size=4,
+)
+
+
+@given(layout=layouts, header=st.integers(1, WORDS_PER_PAGE), max_items=st.integers(0, 25))
+def test_fit_result_never_exceeds_one_page(
+        layout: list[list[tuple[float, int]]], header: int, max_items: int) -> None:
+    sections = [(SECTION_KEYS[n], [item(f"s{n}i{k}", score, words)
+                                   for k, (score, words) in enumerate(items)])
+                for n, items in enumerate(layout)]
+    full = briefing(*sections)
+    measure = words_measure(WORDS_PER_PAGE, header)
+    assert measure(briefing()) == 1
+    fitted = fit_to_page(full, measure, max_items)
+    assert measure(fitted) <= 1
+    assert len(fitted.items) <= max_items
+    kept = {i.text for i in fitted.items}
+    dropped = [i for i in full.items if i.text not in kept]
+    # Every kept item scores at least as high as every dropped one.
+    assert all(k.score >= d.score for k in fitted.items for d in dropped)
+    # Order: the kept items are the full briefing's items filtered, no section empty.
+    assert list(fitted.items) == [i for i in full.items if i.text in kept]
+    assert all(s.items for s in fitted.sections)
+    # Nothing more would fit: the next best item would push the page over.
+    if dropped and len(fitted.items) < max_items:
+        best_dropped = min(dropped, key=lambda i: (-i.score, i.text))
+        used = header + sum(len(i.text.split()) for i in fitted.items)
+        assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE

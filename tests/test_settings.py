@@ -1,0 +1,87 @@
+"""Settings: shipped defaults, a profile layered on top, every bad value named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import SettingsError
+from briefing.settings import ALGORITHMS, load_settings
+
+
+def write_profile(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_settings_defaults_load() -> None:
+    settings = load_settings()
+    assert settings.language == "english"
+    assert settings.algorithm in ALGORITHMS
+    assert 0 < settings.merge_threshold <= 1
+    assert 0 < settings.duplicate_threshold <= 1
+    assert settings.min_words <= settings.max_words
+    assert set(settings.sections) == {"event", "position", "background", "next"}
+    assert settings.sides == {}
+
+
+def test_settings_profile_overrides_one_key_and_merges_sections(tmp_path: Path) -> None:
+    defaults = load_settings()
+    profile = write_profile(tmp_path, 'algorithm = "textrank"\n\n[sections]\nevent = "News"\n')
+    settings = load_settings(profile)
+    assert settings.algorithm == "textrank"
+    assert settings.sections == {**defaults.sections, "event": "News"}
+    assert settings.merge_threshold == defaults.merge_threshold
+    assert settings.sides == defaults.sides
+
+
+def test_settings_sides_become_tuples(tmp_path: Path) -> None:
+    profile = write_profile(tmp_path, '[sides]\n"Portcity" = ["harbour board", "mayor"]\n')
+    assert load_settings(profile).sides == {"Portcity": ("harbour board", "mayor")}
+
+
+def test_settings_overrides_beat_profile_and_none_is_ignored(tmp_path: Path) -> None:
+    profile = write_profile(tmp_path, 'algorithm = "textrank"\nmin_words = 4\n')
+    settings = load_settings(profile, algorithm="lsa", min_words=None)
+    assert (settings.algorithm, settings.min_words) == ("lsa", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),  # named: patterns the message must contain
+    [
+        ("colour = 'blue'\n", ["'colour'", "unknown setting"]),
+        ('algorithm = "bogusrank"\n', ["'bogusrank'", "algorithm", "lexrank"]),
+        ('page_size = "A3"\n', [r"page.size"]),
+        ("[sections]\nsummary = 'Summary'\n", ["'summary'", "section"]),
+        ("sections = 'flat'\n", ["'sections'", "table"]),
+        ("merge_threshold = 1.5\n", ["'merge_threshold'"]),
+        ("min_words = 0\n", ["'min_words'"]),
+        ("algorithm = \n", ["not valid TOML"]),
+        ("[sections\nevent = 'x'\n", ["not valid TOML"]),
+    ],
+    ids=["unknown-key", "bad-algorithm", "bad-page-size", "bad-section", "sections-not-table",
+         "threshold-range", "min-words-zero", "malformed-value", "malformed-table"],
+)
+def test_settings_bad_profile_raises_error_naming_it(
+        tmp_path: Path, text: str, named: list[str]) -> None:
+    profile = write_profile(tmp_path, text)
+    with pytest.raises(SettingsError) as raised:
+        load_settings(profile)
+    for pattern in named:
+        assert re.search(pattern, str(raised.value))
+
+
+def test_settings_malformed_toml_error_names_the_file(tmp_path: Path) -> None:
+    profile = write_profile(tmp_path, "algorithm = \n")
+    with pytest.raises(SettingsError, match=r"profile\.toml"):
+        load_settings(profile)
+
+
+def test_settings_missing_profile_raises_error_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    with pytest.raises(SettingsError, match="does not exist") as raised:
+        load_settings(missing)
+    assert "nope.toml" in str(raised.value)

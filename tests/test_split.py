@@ -1,0 +1,111 @@
+"""Split: sentences and words from scraped text, repaired, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nltk
+import pytest
+
+from briefing.models import Article, Sentence
+from briefing.split import SentenceSplitter, repair_spacing, split_sentences
+
+
+@pytest.fixture(scope="module")
+def splitter() -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Firms face stiff competition.Wang Yiwei noted that prices fell.",
+         ("Firms face stiff competition.", "Wang Yiwei noted that prices fell.")),
+        ("Both sides want dialogue.Earlier, several ministers met in Geneva.",
+         ("Both sides want dialogue.", "Earlier, several ministers met in Geneva.")),
+        ("“We keep our contacts,” Wang Yiwei noted.Everyone knows the stakes are high.",
+         ("“We keep our contacts,” Wang Yiwei noted.", "Everyone knows the stakes are high.")),
+        ("Exports grew 4%.Imports fell sharply in May.",
+         ("Exports grew 4%.", "Imports fell sharply in May.")),
+    ],
+)
+def test_split_to_sentences_separates_run_together_sentences(
+        splitter: SentenceSplitter, text: str, expected: tuple[str, ...]) -> None:
+    assert splitter.to_sentences(text) == expected
+
+
+def test_split_to_sentences_spaces_quote_closed_before_said(splitter: SentenceSplitter) -> None:
+    sentences = splitter.to_sentences("“We will meet again tonight”said Blinken after the talks.")
+    assert sentences == ("“We will meet again tonight” said Blinken after the talks.",)
+    assert "tonight” said" in sentences[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. Secretary of State Antony Blinken arrived in Beijing on Sunday.",
+        "Mr. Smith said the plan would work.",
+        "Dr. Okafor and Gov. Reyes met at the St. Albans depot.",
+        "Experts discussed the U.S.-(China) relationship at length.",
+        "The economy grew 3.5 percent last year.",
+        "Shares fell 0.75 points at 9 a.m. on the exchange.",
+    ],
+)
+def test_split_to_sentences_keeps_abbreviations_and_numbers(
+        splitter: SentenceSplitter, text: str) -> None:
+    assert splitter.to_sentences(text) == (text,)
+
+
+def test_split_to_sentences_splits_after_number(splitter: SentenceSplitter) -> None:
+    assert splitter.to_sentences("Prices rose 3.5 percent in May. Wages rose 2.1 percent.") == (
+        "Prices rose 3.5 percent in May.", "Wages rose 2.1 percent.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("competition.Wang Yiwei noted", "competition. Wang Yiwei noted"),
+        ("tonight”said Blinken", "tonight” said Blinken"),
+        ("a 3.5 percent rise", "a 3.5 percent rise"),
+        ("the U.S. Secretary", "the U.S. Secretary"),
+    ],
+)
+def test_split_repair_spacing(text: str, expected: str) -> None:
+    assert repair_spacing(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“Hello,” said Mr. Smith — calmly!", ("Hello", "said", "Smith", "calmly")),
+        ("Prices rose 3.5 percent, (again).", ("Prices", "rose", "percent", "again")),
+        ("A well-known O'Brien spoke.", ("A", "well-known", "O'Brien", "spoke")),
+    ],
+)
+def test_split_to_words_returns_words_only(
+        splitter: SentenceSplitter, sentence: str, expected: tuple[str, ...]) -> None:
+    assert splitter.to_words(sentence) == expected
+
+
+def test_split_works_without_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Only an empty data folder is searched: anything needing a download would fail."""
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))
+    splitter = SentenceSplitter()
+    assert splitter.to_sentences("Mr. Smith left.Then rain fell.") == (
+        "Mr. Smith left.", "Then rain fell.")
+    assert splitter.to_words("Mr. Smith left.") == ("Smith", "left")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_split_sentences_numbers_by_article_and_position(splitter: SentenceSplitter) -> None:
+    articles = [
+        Article(path="a.txt", text="First one.Second one.\n\nThird one here."),
+        Article(path="b.txt", text="Only sentence of b."),
+    ]
+    assert split_sentences(articles, splitter) == [
+        Sentence(text="First one.", article=0, position=0),
+        Sentence(text="Second one.", article=0, position=1),
+        Sentence(text="Third one here.", article=0, position=2),
+        Sentence(text="Only sentence of b.", article=1, position=0),
+    ]
