@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from briefing import fit, output, pipeline, render
-from briefing.errors import BriefingError, SettingsError
+from briefing import daily as daily_run
+from briefing import fit, mail, output, pipeline, render
+from briefing.errors import BriefingError, MailError, SettingsError
 from briefing.audience import load_audience
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
@@ -122,6 +123,95 @@ def summarize(
     chosen = fit.fit_to_words(summary.items, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
     typer.echo(render_summary(chosen, summary.articles), nl=False)
+
+
+def default_sender(recipient: str) -> str:
+    """briefing@ the first recipient's domain, when neither --from nor the audience names one."""
+    return "briefing@" + recipient.rsplit("@", 1)[-1].rstrip("> ")
+
+
+def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,
+            eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look) -> str:
+    """Build the message for a briefing PDF and write it (--eml) or send it (--smtp)."""
+    audience = look.audience
+    recipients = to or list(audience.mail_to)
+    if not recipients:
+        raise MailError("no recipient: give --to ADDRESS or set [mail] to in audience.toml")
+    markdown_path, html_path = pdf.with_suffix(".md"), pdf.with_suffix(".html")
+    markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
+    html = html_path.read_text(encoding="utf-8") if html_path.is_file() else None
+    title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else pdf.stem
+    message = mail.build_message(
+        pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]), recipients,
+        cc or list(audience.mail_cc), subject or audience.mail_subject.format(title=title, date=pdf.stem.removeprefix("briefing-")))
+    if eml is not None:
+        mail.write_eml(message, eml)
+        return f"wrote {eml}"
+    if smtp is None:
+        raise MailError("nowhere to deliver: give --smtp HOST:PORT to send, or --eml FILE to write")
+    host, port = mail.parse_server(smtp)
+    mail.send_message(message, host, port, user, mail.password_from_env(), ssl=ssl)
+    return f"sent {pdf.name} to {', '.join(recipients + cc)}"
+
+
+@app.command()
+def send(
+    pdf: Annotated[Path, typer.Argument(help="The briefing PDF; its .md (and .html) beside it "
+                                              "become the message body.")],
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable).")] = None,
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy recipient (repeatable).")] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject line.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="Sender address.")] = None,
+    eml: Annotated[Path | None, typer.Option(help="Write the message to this .eml file instead of sending.")] = None,
+    smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT.")] = None,
+    ssl: Annotated[bool, typer.Option("--ssl", help="Implicit TLS (otherwise STARTTLS when offered).")] = False,
+    user: Annotated[str | None, typer.Option(help="SMTP user; the password comes from "
+                                                  "BRIEFING_SMTP_PASSWORD.")] = None,
+    audience: AudienceOption = "analyst",
+) -> None:
+    """Mail a briefing PDF as an attachment, its Markdown as the text body.
+
+    Example: briefing send output/briefing-2023-06-14.pdf --to desk@example.org --smtp mail.example.org:587
+    """
+    look = make_look(audience, None, None)
+    typer.echo(deliver(pdf, to or [], cc or [], subject, sender, eml, smtp, ssl, user, look))
+
+
+@app.command()
+def daily(
+    root: Annotated[Path, typer.Argument(help="Folder with one sub-folder per day, named YYYY-MM-DD.")],
+    date: Annotated[str | None, typer.Option(help="Day to build (default: today).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output root; the day's files go in OUT/DATE/.")] = Path("output"),
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if the input is unchanged.")] = False,
+    audience: AudienceOption = "analyst",
+    templates: TemplatesOption = None,
+    profile: ProfileOption = None,
+    send_to: Annotated[list[str] | None, typer.Option("--send", help="Mail the PDF to this address "
+                                                      "(repeatable) over --smtp.")] = None,
+    smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT, for --send.")] = None,
+    user: Annotated[str | None, typer.Option(help="SMTP user, for --send.")] = None,
+) -> None:
+    """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input.
+
+    Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
+    """
+    day = check_date(date) or Date.today().isoformat()
+    folder = root / day
+    settings = load_settings(profile)
+    look = make_look(audience, templates, None)
+    stem = out / day / f"briefing-{day}"
+    fingerprint = daily_run.input_hash(folder, settings, look)
+    if not force and daily_run.already_built(stem.with_suffix(".json"), fingerprint):
+        typer.echo(f"{day}: input unchanged since the last build, nothing to do (use --force to rebuild)")
+        return
+    briefing, summary = pipeline.build(folder, settings, day, look)
+    warn_skipped(summary)
+    rendered = pipeline.render_outputs(briefing, look, ("md", "pdf", "json", "html"))
+    rendered["json"] = daily_run.stamp(rendered["json"], fingerprint)
+    for path in output.write_files({stem.with_suffix(f".{fmt}"): data for fmt, data in rendered.items()}):
+        typer.echo(str(path))
+    if send_to:
+        typer.echo(deliver(stem.with_suffix(".pdf"), send_to, [], None, None, None, smtp, False, user, look))
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"

@@ -48,7 +48,8 @@ def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
     if look.user_templates is not None:
         layers.insert(0, jinja2.FileSystemLoader(str(look.user_templates)))
     environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([*layers, jinja2.PrefixLoader({"base": base, "audience": audience})]),
+        loader=jinja2.ChoiceLoader([*layers, jinja2.PrefixLoader({
+            "base": base, "audience": jinja2.ChoiceLoader([audience, base])})]),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
