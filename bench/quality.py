@@ -38,7 +38,7 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 import briefing.settings
-from briefing import errors, fit, load, merge, pipeline, score, split
+from briefing import errors, fit, load, pipeline, score, split, vectors
 from briefing.models import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +86,7 @@ class Tools:
     """What the metrics share: the splitter, the term extractor and the ROUGE scorer."""
 
     splitter: split.SentenceSplitter
-    vectorizer: merge.Vectorizer
+    vectorizer: vectors.Vectorizer
     rouge: Any
 
 
@@ -230,7 +230,7 @@ def redundancy(sentences: Sequence[str], terms: Callable[[str], list[str]]) -> t
     """Pairs of sentences at cosine >= 0.5, and the share of words in sentences of such pairs."""
     vectors = [terms(s) for s in sentences]
     pairs = [(i, j) for i, j in combinations(range(len(sentences)), 2)
-             if merge.cosine(vectors[i], vectors[j]) >= REDUNDANT_COSINE]
+             if vectors.cosine(vectors[i], vectors[j]) >= REDUNDANT_COSINE]
     involved = {i for pair in pairs for i in pair}
     total = sum(len(s.split()) for s in sentences)
     taken = sum(len(sentences[i].split()) for i in involved)
@@ -369,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     language = briefing.settings.load_settings().language
     splitter = split.SentenceSplitter(language)
-    tools = Tools(splitter, merge.Vectorizer(language, splitter),
+    tools = Tools(splitter, vectors.Vectorizer(language),
                   rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True))
     results: dict[str, Any] = {}
     for cluster in gather_clusters(args.data):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from briefing import daily as daily_run
 from briefing import fit, mail, output, pipeline, render
@@ -18,6 +22,7 @@ from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
 DEFAULT_SUMMARY_WORDS = 100
+BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
 
 app = typer.Typer(
     help="Turn a folder of news articles about one story into a one-page, sourced briefing.\n\n"
@@ -83,21 +88,61 @@ def build(
     audience: AudienceOption = "analyst",
     templates: TemplatesOption = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    single_story: Annotated[bool, typer.Option(
+        "--single-story", help="Brief the whole folder as one story, without telling stories apart.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for several stories at once.")] = 1,
 ) -> None:
-    """Build a one-page briefing (Markdown, PDF, JSON) from a folder of articles.
+    """Build a one-page briefing (Markdown, PDF, JSON) per story in a folder of articles.
+
+    A folder of unrelated stories gets one briefing per story with two or more sources,
+    named briefing-DATE-STORY, and a one-page index-DATE listing them and the lone articles.
 
     Example: briefing build seeds/ --out output/ --audience executive
     """
     settings = load_settings(profile, algorithm=algorithm)
     chosen = parse_formats(formats)
     look = make_look(audience, templates, page_size)
-    briefing, summary = pipeline.build(input_dir, settings, check_date(date), look)
-    warn_skipped(summary)
-    stem = f"briefing-{briefing.date or Date.today().isoformat()}"
-    rendered = pipeline.render_outputs(briefing, look, chosen)
-    written = output.write_files({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+    with progress_reporter() as report:
+        edition = pipeline.build_edition(input_dir, settings, check_date(date), look, single_story,
+                                         workers, report)
+        for skipped in edition.skipped:
+            typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        report("writing files")
+        files = edition_files(edition, look, chosen, out)
+        written = output.write_files(files)
     for path in written:
         typer.echo(str(path))
+
+
+def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...],
+                  out: Path) -> dict[Path, bytes]:
+    """Every file of an edition: each story's briefing, and an index when there is more than one."""
+    day = edition.date or Date.today().isoformat()
+    files: dict[Path, bytes] = {}
+    for story in edition.stories:
+        stem = "-".join(filter(None, ["briefing", story.briefing.date or day, story.slug]))
+        rendered = pipeline.render_outputs(story.briefing, look, formats)
+        files.update({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+    if len(edition.stories) > 1 or edition.leftovers:
+        rendered = pipeline.render_index(edition, look, formats)
+        files.update({out / f"index-{day}.{fmt}": data for fmt, data in rendered.items()})
+    return files
+
+
+@contextmanager
+def progress_reporter() -> Iterator[Callable[[str], None]]:
+    """A progress bar over the build's stages on a terminal; silence when output is piped."""
+    if not sys.stderr.isatty():
+        yield lambda stage: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting", total=len(BUILD_STAGES))
+
+        def report(stage: str) -> None:
+            bar.update(task, description=stage, advance=1)
+
+        yield report
 
 
 @app.command()

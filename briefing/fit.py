@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from briefing.models import Briefing, Item
+from briefing.models import Briefing, IndexView, Item
 
 Measure = Callable[[Briefing], int]
 
@@ -24,7 +24,18 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
         items = tuple(item for item in section.items if id(item) in keep)
         if items:
             sections.append(replace(section, items=items))
-    return replace(briefing, sections=tuple(sections))
+    return keep_cited_sources(replace(briefing, sections=tuple(sections)))
+
+
+def keep_cited_sources(briefing: Briefing) -> Briefing:
+    """Only the sources the items cite, renumbered in folder order: a source list fits the page."""
+    used = sorted({source for item in briefing.items for source in item.sources})
+    number = {old: new for new, old in enumerate(used)}
+    sections = tuple(
+        replace(section, items=tuple(replace(item, sources=tuple(number[s] for s in item.sources))
+                                     for item in section.items))
+        for section in briefing.sections)
+    return replace(briefing, sources=tuple(briefing.sources[i] for i in used), sections=sections)
 
 
 def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: int) -> Briefing:
@@ -44,16 +55,30 @@ def section_kind(key: str) -> str:
 
 def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
     """The briefing with the most items (best first) that still measures one page."""
-    low, high = 0, min(max_items, len(briefing.items))
-    if measure(keep_best(briefing, high)) <= 1:
-        return keep_best(briefing, high)
+    count = largest_fitting(min(max_items, len(briefing.items)),
+                            lambda n: measure(keep_best(briefing, n)) <= 1)
+    return keep_best(briefing, count)
+
+
+def largest_fitting(most: int, fits: Callable[[int], bool]) -> int:
+    """The largest n <= most with fits(n), by binary search (fits only fails as n grows)."""
+    if fits(most):
+        return most
+    low, high = 0, most
     while high - low > 1:
         middle = (low + high) // 2
-        if measure(keep_best(briefing, middle)) <= 1:
+        if fits(middle):
             low = middle
         else:
             high = middle
-    return keep_best(briefing, low)
+    return low
+
+
+def fit_index(index: IndexView, measure: Callable[[IndexView], int]) -> IndexView:
+    """The index listing as many stories, then leftovers, as fit one page."""
+    entries = len(index.stories) + len(index.leftovers)
+    count = largest_fitting(entries, lambda n: measure(index.first(n)) <= 1)
+    return index.first(count)
 
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,

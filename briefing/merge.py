@@ -10,18 +10,15 @@ the same thing. Candidate pairs come from a sparse matrix product, never a loop 
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
+from itertools import combinations
 from dataclasses import replace
 
 import numpy as np
-from scipy import sparse
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
 
 from briefing.models import Item, Sentence
-from briefing.split import SentenceSplitter
+from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
 
 UNCLEAR_OPENING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|however|additionally|moreover|"
@@ -36,65 +33,24 @@ CONCISE_WORDS = 30
 SPECIFIC_NAMES = 8
 NAME_BONUS = 0.04
 CORROBORATION_WEIGHT = 0.5
-ROWS_PER_BLOCK = 2048
+PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-class Vectorizer:
-    """Stemmed content words of a sentence, with sumy's stemmer and stop words."""
-
-    def __init__(self, language: str, splitter: SentenceSplitter) -> None:
-        self._stem = Stemmer(language)
-        self._stop_words = frozenset(w.lower() for w in get_stop_words(language))
-        self._splitter = splitter
-
-    def terms(self, text: str) -> list[str]:
-        words = (w.lower() for w in self._splitter.to_words(text))
-        return [self._stem(w) for w in words if w not in self._stop_words and len(w) > 1]
-
-
-def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Rows are documents (lists of terms), L2-normalised TF-IDF weights."""
-    vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, terms in enumerate(documents):
-        counts: dict[int, int] = {}
-        for term in terms:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            counts[column] = counts.get(column, 0) + 1
-        rows.extend([row] * len(counts))
-        cols.extend(counts)
-        values.extend(counts.values())
-    matrix = sparse.csr_matrix((np.asarray(values, dtype=np.float64), (rows, cols)),
-                               shape=(len(documents), max(len(vocabulary), 1)))
-    document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
-    matrix = matrix.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    return sparse.csr_matrix(matrix.multiply(1 / norms[:, None]))
-
-
-def similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> dict[int, list[int]]:
-    """For each row, the other rows whose cosine similarity reaches threshold."""
-    neighbours: dict[int, list[int]] = {}
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], ROWS_PER_BLOCK):
-        block = (matrix[start:start + ROWS_PER_BLOCK] @ transposed).tocoo()
-        keep = (block.data >= threshold) & (block.row + start != block.col)
-        for row, col in zip(block.row[keep] + start, block.col[keep], strict=True):
-            neighbours.setdefault(int(row), []).append(int(col))
-    return neighbours
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split()) if value >= 2} | {
+    word: str(10 * tens) for tens, word in enumerate(
+        "thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
 
 
 def figures(text: str) -> set[str]:
-    """The numbers a sentence states (digits with their decimals and separators)."""
-    return {n.replace(",", "") for n in NUMBER.findall(text)}
+    """The numbers a sentence states, in digits or as words from two to ninety ('Twenty' is 20)."""
+    numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
+    return numbers | {NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text)
+                      if w.lower() in NUMBER_WORDS}
 
 
-def figures_conflict(a: Sentence, b: Sentence) -> bool:
+def conflict(numbers_a: Set[str], numbers_b: Set[str]) -> bool:
     """Both give numbers and share none: they disagree on a fact, so they stay apart."""
-    numbers_a, numbers_b = figures(a.text), figures(b.text)
     return bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
 
 
@@ -124,24 +80,61 @@ def specificity(sentence: Sentence) -> float:
 
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
                     source_count: int, min_words: int = 6, max_words: int = 70) -> list[Item]:
-    """Cluster near-identical sentences into items, best first; each item cites its sources."""
+    """Cluster near-identical sentences into items, best first; each item cites its sources.
+
+    Sentences with the same wording (syndicated copy) are compared once, as one entry.
+    """
     pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
-    if not pool:
+    entries = sorted(same_wording(pool), key=lambda group: lead_rank(group[0]))
+    if not entries:
         return []
-    pool.sort(key=lambda s: (-s.score * clarity(s) * concision(s) * specificity(s),
-                             s.article, s.position))
-    neighbours = similar_pairs(tfidf_matrix([vectorizer.terms(s.text) for s in pool]), threshold)
-    taken = [False] * len(pool)
+    leads = [group[0] for group in entries]
+    numbers = [figures(lead.text) for lead in leads]
+    neighbours = similar_pairs(tfidf_matrix([vectorizer.terms(s.text) for s in leads]), threshold)
+    taken = [False] * len(leads)
     items = []
-    for index, lead in enumerate(pool):
+    for index in range(len(leads)):
         if taken[index]:
             continue
-        group = [index] + [n for n in sorted(neighbours.get(index, []))
-                           if not taken[n] and not figures_conflict(lead, pool[n])]
+        group = join_group(index, numbers, neighbours, taken)
         for member in group:
             taken[member] = True
-        items.append(build_item([pool[m] for m in group], source_count))
+        items.append(build_item([s for m in group for s in entries[m]], source_count))
     return items
+
+
+def same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    """Sentences grouped by identical wording (whitespace, case and quote style aside), best first."""
+    groups: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        key = " ".join(sentence.text.translate(PLAIN_QUOTES).casefold().split())
+        groups.setdefault(key, []).append(sentence)
+    return [sorted(group, key=lead_rank) for group in groups.values()]
+
+
+def lead_rank(sentence: Sentence) -> tuple[float, int, int]:
+    """Order of candidates for leading an item: rating weighed by how well it reads alone."""
+    weight = sentence.score * clarity(sentence) * concision(sentence) * specificity(sentence)
+    return (-weight, sentence.article, sentence.position)
+
+
+def join_group(index: int, numbers: Sequence[set[str]], neighbours: dict[int, list[int]],
+               taken: Sequence[bool]) -> list[int]:
+    """A lead and the entries it takes; sources that disagree on a figure never share one.
+
+    A lead that gives no figure takes no figured entries when those disagree among themselves,
+    and each entry joins only if it agrees with every figure already in the group.
+    """
+    candidates = [n for n in sorted(neighbours.get(index, []))
+                  if not taken[n] and not conflict(numbers[index], numbers[n])]
+    stated = {frozenset(numbers[n]) for n in candidates if numbers[n]}
+    if not numbers[index] and any(conflict(a, b) for a, b in combinations(stated, 2)):
+        candidates = [n for n in candidates if not numbers[n]]
+    group = [index]
+    for candidate in candidates:
+        if not any(conflict(numbers[member], numbers[candidate]) for member in group):
+            group.append(candidate)
+    return group
 
 
 def build_item(members: list[Sentence], source_count: int) -> Item:
@@ -180,16 +173,3 @@ def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]
         remaining[best] = False
     floor = ranked[-1].score
     return ranked + [replace(item, score=min(item.score, floor)) for item in tail]
-
-
-def cosine(a: Sequence[str], b: Sequence[str]) -> float:
-    """Plain cosine similarity of two term lists (term counts), for checks and benchmarks."""
-    counts_a: dict[str, int] = {}
-    counts_b: dict[str, int] = {}
-    for term in a:
-        counts_a[term] = counts_a.get(term, 0) + 1
-    for term in b:
-        counts_b[term] = counts_b.get(term, 0) + 1
-    dot = sum(v * counts_b.get(k, 0) for k, v in counts_a.items())
-    norm = math.sqrt(sum(v * v for v in counts_a.values()) * sum(v * v for v in counts_b.values()))
-    return dot / norm if norm else 0.0

@@ -63,7 +63,25 @@ class Briefing:
     date: str | None
     sources: tuple[Article, ...]
     sections: tuple[Section, ...]
+    read: int = 0
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    """The index of a several-story edition: each story's briefing and file stem, the leftovers."""
+
+    date: str | None
+    stories: tuple[tuple[Briefing, str], ...]
+    leftovers: tuple[Article, ...]
+    hidden: int = 0
+
+    def first(self, count: int) -> IndexView:
+        """Only the first `count` entries (stories first), counting the rest as hidden."""
+        stories = self.stories[:count]
+        leftovers = self.leftovers[:max(0, count - len(self.stories))]
+        hidden = len(self.stories) + len(self.leftovers) - len(stories) - len(leftovers)
+        return IndexView(self.date, stories, leftovers, hidden)

@@ -2,14 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from briefing import clean, dedupe, fit, load, merge, pdf, render, score, sections, split
-from briefing.models import Article, Briefing, Item, Sentence
+from briefing import (
+    clean,
+    dedupe,
+    fit,
+    load,
+    merge,
+    pdf,
+    render,
+    score,
+    sections,
+    split,
+    stories,
+    vectors,
+)
+from briefing.models import Article, Briefing, IndexView, Item, Sentence
 from briefing.settings import Settings
 
 FORMATS = ("md", "pdf", "json", "html")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story's fitted briefing, with the name its files carry (empty for a lone story)."""
+
+    slug: str
+    briefing: Briefing
+    summary: Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Everything one build produces: a briefing per story, and what stood alone or was skipped."""
+
+    stories: tuple[Story, ...]
+    leftovers: tuple[Article, ...]
+    skipped: tuple[load.Skipped, ...]
+    date: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +79,9 @@ def summarise_articles(articles: list[Article], settings: Settings,
                        skipped: list[load.Skipped] | None = None) -> Summary:
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
+    vectorizer = vectors.Vectorizer(settings.language)
     sentences = score.score_sentences(split.split_sentences(articles, splitter),
-                                      settings.algorithm, settings.language, splitter)
-    vectorizer = merge.Vectorizer(settings.language, splitter)
+                                      settings.algorithm, settings.language, splitter, vectorizer)
     items = merge.rank_by_novelty(
         merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                               settings.min_words, settings.max_words), vectorizer)
@@ -55,7 +90,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
 
 def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     """The whole briefing, before the fit: a title, a date and the sections."""
-    vectorizer = merge.Vectorizer(settings.language, split.SentenceSplitter(settings.language))
+    vectorizer = vectors.Vectorizer(settings.language)
     table = {**sections.load_party_table(), **settings.sides}
     grouped = sections.assign_sections(summary.items, summary.sentences, table, settings.sections,
                                        vectorizer.terms)
@@ -63,7 +98,7 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     titles = [a.title for a in summary.articles if a.title]
     title = sections.choose_title(titles, ledes, vectorizer.terms) or "Briefing"
     return Briefing(title=title, date=date or story_date(summary.articles),
-                    sources=summary.articles, sections=tuple(grouped))
+                    sources=summary.articles, sections=tuple(grouped), read=len(summary.articles))
 
 
 def story_date(articles: tuple[Article, ...]) -> str | None:
@@ -73,15 +108,72 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
 
 
 def build(folder: Path, settings: Settings, date: str | None, look: render.Look) -> tuple[Briefing, Summary]:
-    """The fitted briefing: what the audience reads, exactly as much as fits on one page."""
-    summary = summarise(folder, settings)
+    """The fitted briefing of the whole folder as one story."""
+    articles, skipped = read_articles(folder, settings)
+    briefing, summary = build_story(articles, settings, date, look)
+    return briefing, replace(summary, skipped=tuple(skipped))
+
+
+def build_edition(folder: Path, settings: Settings, date: str | None, look: render.Look,
+                  single_story: bool = False, workers: int = 1,
+                  report: Callable[[str], None] | None = None) -> Edition:
+    """One briefing per story of the folder (or one for all with single_story), fitted."""
+    note = report or (lambda stage: None)
+    note("reading articles")
+    articles, skipped = read_articles(folder, settings)
+    groups, leftovers = [list(range(len(articles)))], []
+    if not single_story:
+        note("telling stories apart")
+        clusters = stories.cluster_articles(articles, vectors.Vectorizer(settings.language),
+                                            settings.story_threshold)
+        groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
+    note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
+    jobs = [([articles[i] for i in group], settings, date, look) for group in groups]
+    built = run_jobs(build_story, jobs, workers)
+    taken: set[str] = set()
+    named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, summary)
+             for b, summary in built]
+    edition_date = date or story_date(tuple(articles))
+    return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
+
+
+def build_story(articles: list[Article], settings: Settings, date: str | None,
+                look: render.Look) -> tuple[Briefing, Summary]:
+    summary = summarise_articles(articles, settings)
     return fit_for(compose(summary, settings, date), look), summary
+
+
+def run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers: int) -> list[Any]:
+    """Run each job, in worker processes when there are several jobs and workers."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [function(*job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return list(pool.map(function, *zip(*jobs, strict=True)))
 
 
 def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
     audience = look.audience
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
     return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
+
+
+def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The one-page index of a several-story edition, in each requested format."""
+    stems = {story.slug: f"briefing-{story.briefing.date or edition.date}-{story.slug}"
+             for story in edition.stories}
+    index = IndexView(edition.date, tuple((s.briefing, stems[s.slug]) for s in edition.stories),
+                             edition.leftovers)
+    fitted = fit.fit_index(index, lambda view: pdf.count_pages(render.render_index_html(view, look)))
+    outputs: dict[str, bytes] = {}
+    if "md" in formats:
+        outputs["md"] = render.render_index_markdown(fitted, look).encode("utf-8")
+    if "pdf" in formats:
+        outputs["pdf"] = pdf.write_pdf_bytes(render.render_index_html(fitted, look))
+    if "html" in formats:
+        outputs["html"] = render.render_index_html(fitted, look).encode("utf-8")
+    if "json" in formats:
+        outputs["json"] = render.render_index_json(index).encode("utf-8")
+    return outputs
 
 
 def render_outputs(briefing: Briefing, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:

@@ -19,9 +19,10 @@ import jinja2
 
 from briefing.audience import Audience, builtin_templates
 from briefing.errors import TemplateError
-from briefing.models import Article, Briefing, Item
+from briefing.models import Article, Briefing, IndexView, Item
 from briefing.sections import find_speakers
 
+CITATIONS_SHOWN = 6
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -69,15 +70,22 @@ def source_label(article: Article) -> str:
     return article.outlet or Path(article.path).name
 
 
+def shown_citations(item: Item) -> list[int]:
+    """The source numbers printed beside an item: the first few; the JSON keeps them all."""
+    return [i + 1 for i in item.sources[:CITATIONS_SHOWN]]
+
+
 def citation_text(item: Item, compact: bool) -> str:
-    numbers = [i + 1 for i in item.sources]
-    return f"[{','.join(map(str, numbers))}]" if compact else "".join(f"[{n}]" for n in numbers)
+    numbers = shown_citations(item)
+    text = f"[{','.join(map(str, numbers))}]" if compact else "".join(f"[{n}]" for n in numbers)
+    hidden = len(item.sources) - len(numbers)
+    return f"{text} +{hidden}" if hidden else text
 
 
 def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
     """One item as the templates show it: text, citations, corroboration, quote and speaker."""
     named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
-    return {"text": item.text, "citations": [i + 1 for i in item.sources],
+    return {"text": item.text, "citations": shown_citations(item),
             "citation_text": citation_text(item, look.audience.compact_citations),
             "corroboration": f"{len(item.sources)} of {total} sources",
             "score": item.score, "quotes": QUOTED.findall(item.text),
@@ -86,7 +94,8 @@ def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
 
 def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     """Everything the templates show, prepared: numbers, labels, citations and audience options."""
-    total = len(briefing.sources)
+    total = briefing.read or len(briefing.sources)
+    shown = {n for item in briefing.items for n in shown_citations(item)}
     sections = [{"key": s.key, "title": s.title, "side": s.side or "",
                  "points": [point_view(item, look, total) for item in s.items]}
                 for s in briefing.sections]
@@ -101,7 +110,7 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
              "published": a.published or "", "url": a.url or "", "path": a.path}
-            for number, a in enumerate(briefing.sources, start=1)
+            for number, a in enumerate(briefing.sources, start=1) if number in shown
         ],
         "sections": sections,
         "sides": [s for s in sections if s["side"]],
@@ -111,10 +120,14 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
 
 
 def render_template(name: str, briefing: Briefing, look: Look, autoescape: bool) -> str:
+    return render_view(name, view_model(briefing, look), look, autoescape)
+
+
+def render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -> str:
     """Render one template; a broken template is a user error naming the file and line."""
     environment = template_environment(look, autoescape)
     try:
-        return environment.get_template(name).render(view_model(briefing, look))
+        return environment.get_template(name).render(view)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateNotFound as error:
@@ -176,5 +189,41 @@ def render_json(briefing: Briefing) -> str:
                         "score": item.score} for item in s.items]}
             for s in briefing.sections
         ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def index_model(index: IndexView, look: Look) -> dict[str, Any]:
+    """What the index templates show: one line per story, then the articles that stood alone."""
+    return {
+        "date": index.date or "", "page_size": look.audience.page_size,
+        "type_size": look.audience.type_size, "hidden": index.hidden,
+        "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
+                     "lead": lead_text(b)} for b, stem in index.stories],
+        "leftovers": [{"label": source_label(a), "title": a.title or "", "path": a.path}
+                      for a in index.leftovers],
+    }
+
+
+def lead_text(briefing: Briefing) -> str:
+    """The story's best-scored item, its one line in the index."""
+    best = max(briefing.items, key=lambda item: item.score, default=None)
+    return best.text if best else ""
+
+
+def render_index_markdown(index: IndexView, look: Look) -> str:
+    return render_view("index.md.j2", index_model(index, look), look, autoescape=False)
+
+
+def render_index_html(index: IndexView, look: Look) -> str:
+    return render_view("index.html.j2", index_model(index, look), look, autoescape=True)
+
+
+def render_index_json(index: IndexView) -> str:
+    data = {
+        "date": index.date,
+        "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
+                     "lead": lead_text(b)} for b, stem in index.stories],
+        "leftovers": [{"path": a.path, "title": a.title, "outlet": a.outlet} for a in index.leftovers],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+from scipy import sparse
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
@@ -24,6 +26,13 @@ from sumy.utils import get_stop_words
 
 from briefing.models import Sentence
 from briefing.split import SentenceSplitter
+from briefing.vectors import Vectorizer, tfidf_matrix
+
+SUMY_LEXRANK_LIMIT = 1500
+DAMPING = 0.15
+MAX_ITERATIONS = 100
+CONVERGENCE = 1e-8
+DEGREE_EPSILON = 1e-12
 
 SUMMARIZERS: dict[str, Callable[..., Any]] = {
     "lexrank": LexRankSummarizer,
@@ -51,13 +60,18 @@ def build_document(sentences: Sequence[Sentence], splitter: SentenceSplitter) ->
 
 
 def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str,
-                    splitter: SentenceSplitter) -> list[Sentence]:
-    """The sentences with their sumy rating, scaled to 0..1 (1 is the best in the folder)."""
+                    splitter: SentenceSplitter, vectorizer: Vectorizer) -> list[Sentence]:
+    """The sentences with their rating, scaled to 0..1 (1 is the best in the folder)."""
     if not sentences:
         return []
     ordered = sorted(sentences, key=lambda s: (s.article, s.position))
-    ratings = rate_by_position(build_summarizer(algorithm, language),
-                               build_document(ordered, splitter), len(ordered))
+    if algorithm == "auto":
+        algorithm = "lexrank" if len(ordered) <= SUMY_LEXRANK_LIMIT else "centrality"
+    if algorithm == "centrality":
+        ratings = centrality(tfidf_matrix([vectorizer.terms(s.text) for s in ordered]))
+    else:
+        ratings = rate_by_position(build_summarizer(algorithm, language),
+                                   build_document(ordered, splitter), len(ordered))
     scaled = scale(ratings)
     return [replace(s, score=scaled[i]) for i, s in enumerate(ordered)]
 
@@ -73,6 +87,35 @@ def rate_by_position(summarizer: Any, document: Any, count: int) -> list[float]:
 
     summarizer(document, keep_all)
     return ratings
+
+
+def centrality(matrix: sparse.csr_matrix) -> list[float]:
+    """Continuous LexRank (Erkan and Radev, 2004) in linear time, never forming the n-by-n matrix.
+
+    The similarity matrix is S = X Xᵀ less its diagonal, for X the L2-normalised TF-IDF rows, so
+    S v = X (Xᵀ v) - diag v costs two sparse products. The power method runs on the random walk
+    that follows S row-normalised, with the usual damping; sentences with no similar sentence
+    spread their weight evenly.
+    """
+    count = matrix.shape[0]
+    self_similarity = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    transposed = matrix.T.tocsr()
+
+    def similar(vector: np.ndarray) -> np.ndarray:
+        return matrix @ (transposed @ vector) - self_similarity * vector
+
+    degree = similar(np.ones(count))
+    linked = degree > DEGREE_EPSILON
+    rank = np.full(count, 1 / count)
+    for _ in range(MAX_ITERATIONS):
+        walk = similar(np.where(linked, rank / np.where(linked, degree, 1), 0))
+        walk += rank[~linked].sum() / count
+        updated = DAMPING / count + (1 - DAMPING) * walk
+        if np.abs(updated - rank).sum() < CONVERGENCE:
+            rank = updated
+            break
+        rank = updated
+    return [float(r) for r in rank]
 
 
 def scale(values: Sequence[float]) -> list[float]:

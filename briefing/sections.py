@@ -5,17 +5,25 @@ The rules, in the order they are tried on each item (its lead sentence decides):
 2. **What comes next**: a sentence with a future marker ("will", "is expected to", "upcoming",
    "planned", "next week"...) is about what comes next.
 3. **Position of a party**: a sentence that attributes words to a speaker ("Qin urged...",
-   "...,” a spokesperson said", "according to the ministry") states the position of the speaker's
-   party, when exactly one party can be found for the speaker. A speaker's party comes from a
-   party's name in the speaker's own words ("the Chinese Foreign Ministry") or, for a person,
-   from how the articles describe them ("Foreign Minister Qin Gang of X", "X's minister Y").
-   Parties are countries and institutions (a table shipped in the package) plus any pinned in
-   the profile; a named speaker with no known party is a party of their own once the briefing
-   attributes at least two items to them.
+   "...,” a spokesperson said", "according to the ministry", "X, the Chinese minister, said",
+   "China's minister, X, said") states the position of the speaker's party, when exactly one
+   party can be found for the speaker. A speaker is a short noun phrase: no pronoun, no verb of
+   its own ("said the plan was unfair" names no one). A speaker's party comes from a party's
+   name in the speaker's own words, apposition included ("the Chinese Foreign Ministry") or,
+   for a person, from how the articles describe them ("Foreign Minister Qin Gang of X",
+   "X's minister Y"). A person's name is the capitalised words after the last title word, so
+   "Chinese Water Resources Minister Jane Roe" is "Jane Roe" of China whatever the office's
+   name. Parties are countries and institutions (a table shipped in the package) plus any
+   pinned in the profile; a named speaker with no known party is a party of their own once the
+   briefing attributes at least two items to them.
 4. **Event** again: a sentence about the same thing as the ledes (similar words) is the event.
 5. **Background**: everything else.
-Items keep reading order within a section. Sections with no items are left out. The event's
-title names the event when the ledes agree on a kind of event ("The call"), else "What happened".
+Items keep reading order within a section. Sections with no items are left out, so a story
+with no quotes has no positions and one with no future marker has no "what comes next".
+The event's title names the kind of event ("The call", "The earthquake") when more than half
+the ledes name that kind first; a lede's first-named kind counts, because a lede names the
+event before its cause ("a ferry capsized in a storm" is a sinking, not a storm). Otherwise,
+or when the profile sets its own title, the configured title ("What happened").
 """
 
 from __future__ import annotations
@@ -49,32 +57,46 @@ SPEAKER_BEFORE = re.compile(
     r"(?:^|[,;:“”\"(]|\bthat\b)\s*(?P<speaker>[^,;:“”\"()]{2,80}?)\s+" + AUXILIARIES +
     r"(?P<verb>" + REPORTING_VERBS + r")\b"
 )
+SPEAKER_APPOSITION = re.compile(
+    r"(?:^|[;:“”\"(]|\bthat\b)\s*(?P<speaker>[^,;:“”\"()]{2,60}?,\s+(?:the |an? |[A-Z])"
+    r"[^,;:“”\"()]{1,60}?),\s+" + AUXILIARIES + r"(?P<verb>" + REPORTING_VERBS + r")\b"
+)
 SPEAKER_AFTER = re.compile(
     r"[,”\"’]\s*(?:" + REPORTING_VERBS + r")\s+(?P<speaker>[^,.;:“”\"]{2,60}?)(?=\s+(?:on|in|at|"
     r"during|after|before|to|from|via|who|which)\b|[,.;:]|$)"
 )
 ACCORDING_TO = re.compile(r"\baccording to (?P<speaker>[^,;:“”\"]{2,80})", re.I)
-PRONOUNS = frozenset("he she it they we i you this that these those who which".split())
+PRONOUNS = frozenset({
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"
+})
+FINITE_VERBS = frozenset({
+    "is", "was", "are", "were", "has", "have", "had", "do", "does", "did", "would", "could"
+})
+SENTENCE_END = re.compile(r"(?<=[a-z])[.!?]+$")
 MAX_SPEAKER_WORDS = 7
+MAX_APPOSITION_WORDS = 10
 REPORTING_WORD = re.compile(REPORTING_VERBS)
 NAME = re.compile(r"\b[A-Z][\w'’-]*[\w](?:\s+[A-Z][\w'’-]*[\w])*")
 POSSESSIVE = re.compile(r"['’]s$")
-TITLE_WORDS = frozenset("""
-Secretary State Minister Foreign President Prime Chancellor Spokesperson Spokesman Spokeswoman
-Assistant Commerce Councilor Councillor Director Senator Senators Governor Mayor General Chief
-Deputy Vice Ambassador Affairs Defense Defence Interior Finance Trade Mr Mrs Ms Dr Sir Lord
-King Queen Prince Princess Pope Premier Leader Chairman Chairwoman Chair CEO Officer Commander
-Colonel Lieutenant Captain Justice Judge Attorney Representative Rep Sen Gov Speaker Senior
-Adviser Advisor Security National Counsel Department Ministry Office Presidents Ministers The
-A An According In On At During After Last Since This That Earlier Meanwhile However
-""".split())
+TITLE_WORDS = frozenset({
+    "Secretary", "State", "Minister", "Foreign", "President", "Prime", "Chancellor", "Spokesperson",
+    "Spokesman", "Spokeswoman", "Assistant", "Commerce", "Councilor", "Councillor", "Director",
+    "Senator", "Senators", "Governor", "Mayor", "General", "Chief", "Deputy", "Vice", "Ambassador",
+    "Affairs", "Defense", "Defence", "Interior", "Finance", "Trade", "Mr", "Mrs", "Ms", "Dr", "Sir",
+    "Lord", "King", "Queen", "Prince", "Princess", "Pope", "Premier", "Leader", "Chairman",
+    "Chairwoman", "Chair", "CEO", "Officer", "Commander", "Colonel", "Lieutenant", "Captain",
+    "Justice", "Judge", "Attorney", "Representative", "Rep", "Sen", "Gov", "Speaker", "Senior",
+    "Adviser", "Advisor", "Security", "National", "Counsel", "Department", "Ministry", "Office",
+    "Presidents", "Ministers", "The", "A", "An", "According", "In", "On", "At", "During", "After",
+    "Last", "Since", "This", "That", "Earlier", "Meanwhile", "However"
+})
 DESCRIPTOR_WINDOW = 6
 EVENT_SIMILARITY = 0.3
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 EVENT_NOUNS = {
     "call": ("call", "phone call", "telephone call", "conversation", "telephone conversation",
              "phone conversation", "video call"),
-    "meeting": ("meeting", "talks", "summit", "meet"),
+    "talks": ("talks", "meeting", "summit", "negotiations", "meet"),
     "visit": ("visit", "trip"),
     "earthquake": ("earthquake", "quake", "tremor"),
     "election": ("election", "vote", "ballot", "referendum", "poll"),
@@ -83,6 +105,7 @@ EVENT_NOUNS = {
     "storm": ("storm", "hurricane", "typhoon", "cyclone", "flood", "floods", "flooding"),
     "fire": ("fire", "wildfire", "blaze"),
     "crash": ("crash", "collision", "derailment"),
+    "sinking": ("sinking", "shipwreck", "capsize", "capsized", "capsizes", "capsizing"),
     "protests": ("protest", "protests", "demonstration", "demonstrations", "rally"),
     "ruling": ("ruling", "verdict", "judgment", "sentence"),
     "agreement": ("agreement", "deal", "accord", "treaty", "ceasefire", "truce"),
@@ -131,7 +154,8 @@ def build_parties(table: dict[str, tuple[str, ...]], people: dict[str, str]) -> 
                             **{a + "’s": p for a, p in aliases.items()}}, pattern=pattern)
 
 
-def learn_people(sentences: Sequence[Sentence], table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def learn_people(sentences: Sequence[Sentence],
+                 table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """People tied to a party by how the articles describe them, by full name and surname."""
     base = build_parties(table, {})
     common = {w for s in sentences for w in re.findall(r"\b[a-z][\w'’-]*", s.text)}
@@ -149,12 +173,19 @@ def learn_people(sentences: Sequence[Sentence], table: dict[str, tuple[str, ...]
 
 
 def strip_titles(name: str, parties: Parties) -> str | None:
-    """The person's name alone: titles and party words at the start are not part of it."""
+    """The person's name alone: what comes before the last title word is not part of it.
+
+    'Deputy Water Resources Minister Jane Roe' is 'Jane Roe': the words before a title word
+    ('Water Resources') describe the office, whatever they are.
+    """
     words = POSSESSIVE.sub("", name).split()
-    while words and (words[0] in TITLE_WORDS or parties.named_in(words[0])):
+    titles = [index for index, word in enumerate(words) if word in TITLE_WORDS]
+    if titles:
+        words = words[titles[-1] + 1:]
+    while words and parties.named_in(words[0]):
         words.pop(0)
     person = " ".join(words)
-    if not 2 <= len(words) <= 3 or parties.named_in(person) or TITLE_WORDS & set(words):
+    if not 2 <= len(words) <= 3 or parties.named_in(person):
         return None
     return person
 
@@ -193,22 +224,23 @@ def person_aliases(people: dict[str, str], common: set[str]) -> dict[str, str]:
 def find_speakers(text: str) -> list[str]:
     """The words naming who speaks in a sentence, in the order the sentence gives them."""
     found = []
-    for pattern in (SPEAKER_BEFORE, SPEAKER_AFTER, ACCORDING_TO):
+    for pattern in (SPEAKER_BEFORE, SPEAKER_APPOSITION, SPEAKER_AFTER, ACCORDING_TO):
+        limit = MAX_APPOSITION_WORDS if pattern is SPEAKER_APPOSITION else MAX_SPEAKER_WORDS
         for match in pattern.finditer(text):
-            speaker = match.group("speaker").strip()
-            words = speaker.split()
-            if is_speaker(words):
+            speaker = SENTENCE_END.sub("", match.group("speaker").strip())
+            if is_speaker(speaker.split(), limit):
                 found.append((match.start("speaker"), speaker))
     return [speaker for _, speaker in sorted(found)]
 
 
-def is_speaker(words: list[str]) -> bool:
-    """A short noun phrase: not a pronoun, not a clause with its own reporting verb."""
-    if not 0 < len(words) <= MAX_SPEAKER_WORDS or words[0].lower() in PRONOUNS:
+def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
+    """A short noun phrase: not a pronoun, not a clause with a verb of its own."""
+    if not 0 < len(words) <= limit or words[0].lower() in PRONOUNS:
         return False
     if words[0].islower() and words[0] not in ("the", "a", "an"):
         return False
-    return not any(REPORTING_WORD.fullmatch(w) or w == "that" for w in words)
+    return not any(REPORTING_WORD.fullmatch(w) or w in FINITE_VERBS or w == "that"
+                   for w in words)
 
 
 def speaker_party(text: str, parties: Parties) -> str | None:
@@ -272,15 +304,28 @@ def settle_party(label: str, counts: Counter[str], known: set[str]) -> str:
 
 
 def event_title(sentences: Sequence[Sentence], titles: dict[str, str]) -> str:
-    """'The call' when most ledes name one kind of event, else the configured title."""
+    """'The call' when most ledes name one kind of event first, else the configured title.
+
+    A lede names its event before what caused or followed it ("capsized in a storm"), so only
+    the first kind of event a lede names counts for it.
+    """
     ledes = [s.text.lower() for s in sentences if s.position == 0]
-    counts = Counter(kind for kind, words in EVENT_NOUNS.items() for lede in ledes
-                     if any(re.search(rf"\b{re.escape(w)}\b", lede) for w in words))
-    if counts and ledes:
+    counts = Counter(kind for kind in map(first_event_kind, ledes) if kind)
+    if counts and titles.get("event") == "What happened":
         kind, count = counts.most_common(1)[0]
-        if count * 2 > len(ledes) and titles.get("event") == "What happened":
+        if count * 2 > len(ledes):
             return f"The {kind}"
     return titles.get("event", "What happened")
+
+
+def first_event_kind(lede: str) -> str | None:
+    """The kind of event named earliest in a lede (lower-cased), or None."""
+    found = []
+    for kind, words in EVENT_NOUNS.items():
+        match = re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", lede)
+        if match:
+            found.append((match.start(), kind))
+    return min(found)[1] if found else None
 
 
 def side_key(party: str) -> str:
@@ -289,7 +334,7 @@ def side_key(party: str) -> str:
 
 def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[str, str],
                    event: str) -> list[Section]:
-    """Sections in their fixed order (event, positions, background, next), items in reading order."""
+    """Sections in fixed order (event, positions, background, next), items in reading order."""
     grouped: dict[str, list[Item]] = {}
     for item, label in zip(items, labels, strict=True):
         grouped.setdefault(label, []).append(item)

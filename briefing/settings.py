@@ -10,7 +10,7 @@ from typing import Any
 
 from briefing.errors import SettingsError, unknown_choice
 
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
+ALGORITHMS = ("auto", "centrality", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
 PAGE_SIZES = ("A4", "Letter")
 SECTION_KEYS = ("event", "position", "background", "next")
 
@@ -20,6 +20,7 @@ class Settings:
     language: str
     algorithm: str
     merge_threshold: float
+    story_threshold: float
     duplicate_threshold: float
     min_words: int
     max_words: int
@@ -72,7 +73,7 @@ def _validate(values: dict[str, Any]) -> Settings:
     for key in settings.sections:
         if key not in SECTION_KEYS:
             raise unknown_choice("section", key, list(SECTION_KEYS))
-    for name in ("merge_threshold", "duplicate_threshold"):
+    for name in ("merge_threshold", "duplicate_threshold", "story_threshold"):
         if not 0 < getattr(settings, name) <= 1:
             raise SettingsError(f"setting {name!r} must be a number above 0 and at most 1")
     for name in ("min_words", "max_words"):

@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.fit import Measure, fit_to_page
-from briefing.models import Briefing, Item, Section, Sentence
+from briefing.models import Article, Briefing, Item, Section, Sentence
 
 WORDS_PER_PAGE = 20
+SOURCE = Article(path="harbour.txt", text="The harbour bridge reopened.")
 
 
 def item(name: str, score: float, words: int = 5) -> Item:
@@ -20,7 +21,7 @@ def item(name: str, score: float, words: int = 5) -> Item:
 
 
 def briefing(*sections: tuple[str, list[Item]]) -> Briefing:
-    return Briefing(title="Harbour bridge", date="2024-03-05", sources=(),
+    return Briefing(title="Harbour bridge", date="2024-03-05", sources=(SOURCE,),
                     sections=tuple(Section(key=k, title=k.title(), items=tuple(items))
                                    for k, items in sections))
 

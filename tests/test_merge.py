@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.merge import Vectorizer, cosine, merge_redundant, tfidf_matrix
+from briefing.merge import merge_redundant
+from briefing.vectors import Vectorizer, cosine, tfidf_matrix
 from briefing.models import Item, Sentence
 from briefing.split import SentenceSplitter
 
 THRESHOLD = 0.35
-VECTORIZER = Vectorizer("english", SentenceSplitter())
+VECTORIZER = Vectorizer("english")
 
 BRIDGE_A = "The harbour bridge reopened to traffic on Tuesday after months of repairs."
 BRIDGE_B = "The harbour bridge reopened to traffic on Tuesday following lengthy repairs."
@@ -147,15 +148,16 @@ def test_merge_items_keep_every_source_and_never_share_members(
 @given(specs=sentence_sets)
 def test_merge_leads_apart_and_members_close_in_tfidf_space(
         specs: list[tuple[list[str], int, float]]) -> None:
-    """The clustering's own measure: TF-IDF cosine over the pool (no figures, so no conflicts)."""
+    """The clustering's own measure: TF-IDF cosine over the distinct wordings (no figures here)."""
     sentences = [Sentence("The " + " ".join(words) + " stood.", article, position, score)
                  for position, (words, article, score) in enumerate(specs)]
     items = merge_redundant(sentences, VECTORIZER, THRESHOLD, source_count=4)
     if not sentences:
         return
-    matrix = tfidf_matrix([VECTORIZER.terms(s.text) for s in sentences])
+    wordings = list(dict.fromkeys(s.text for s in sentences))
+    matrix = tfidf_matrix([VECTORIZER.terms(text) for text in wordings])
     similarity = (matrix @ matrix.T).toarray()
-    row = {s: n for n, s in enumerate(sentences)}
+    row = {s: wordings.index(s.text) for s in sentences}
     for a, b in combinations(items, 2):
         assert similarity[row[a.lead], row[b.lead]] < THRESHOLD
     for item in items:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.merge import Vectorizer, cosine
+from briefing.vectors import Vectorizer, cosine
 from briefing.split import SentenceSplitter
 from tests.helpers import pdf_page_count, written_by
 
@@ -68,7 +68,7 @@ def test_pipeline_every_item_is_verbatim_from_each_cited_source(built: tuple[Pat
     _, data = built
     texts = {s["id"]: Path(s["path"]).read_text(encoding="utf-8") for s in data["sources"]}
     splitter = SentenceSplitter()
-    vectorizer = Vectorizer("english", splitter)
+    vectorizer = Vectorizer("english")
     for item in items(data):
         assert item["sources"], item
         assert any(written_by(item["text"], texts[i]) for i in item["sources"]), item["text"]
@@ -107,7 +107,7 @@ def test_pipeline_no_junk_and_no_run_together_sentences(built: tuple[Path, dict]
 
 def test_pipeline_no_two_items_say_the_same_thing(built: tuple[Path, dict]) -> None:
     _, data = built
-    vectorizer = Vectorizer("english", SentenceSplitter())
+    vectorizer = Vectorizer("english")
     for a, b in combinations(items(data), 2):
         assert cosine(vectorizer.terms(a["text"]), vectorizer.terms(b["text"])) < 0.5, (a, b)
 

@@ -1,0 +1,96 @@
+"""Vectors: sentences as TF-IDF vectors of their stemmed content words, kept sparse.
+
+Shared by scoring (centrality) and merging (near-duplicates); built with sumy's stemmer and
+stop words so every stage agrees on what a word is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from nltk.tokenize import RegexpTokenizer
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+
+ROWS_PER_BLOCK = 2048
+
+
+class Vectorizer:
+    """Stemmed content words and numbers of a sentence, with sumy's stemmer and stop words.
+
+    Words come from NLTK's regular-expression tokenizer (letters and digits, inner apostrophes
+    and hyphens kept), which is fast enough for a day of wire copy; stems and whole sentences
+    are memoised because wire copy repeats itself.
+    """
+
+    def __init__(self, language: str) -> None:
+        self._stemmer = Stemmer(language)
+        self._stop_words = frozenset(w.lower() for w in get_stop_words(language))
+        self._words = RegexpTokenizer(r"[^\W_]+(?:['’-][^\W_]+)*")
+        self._stems: dict[str, str] = {}
+        self._terms: dict[str, list[str]] = {}
+
+    def terms(self, text: str) -> list[str]:
+        known = self._terms.get(text)
+        if known is None:
+            words = (w.lower().replace("’", "'") for w in self._words.tokenize(text))
+            known = [self.stem(w) for w in words if w not in self._stop_words and len(w) > 1]
+            self._terms[text] = known
+        return known
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer(word)
+        return stem
+
+
+def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Rows are documents (lists of terms), L2-normalised TF-IDF weights."""
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, terms in enumerate(documents):
+        counts: dict[int, int] = {}
+        for term in terms:
+            column = vocabulary.setdefault(term, len(vocabulary))
+            counts[column] = counts.get(column, 0) + 1
+        rows.extend([row] * len(counts))
+        cols.extend(counts)
+        values.extend(counts.values())
+    matrix = sparse.csr_matrix((np.asarray(values, dtype=np.float64), (rows, cols)),
+                               shape=(len(documents), max(len(vocabulary), 1)))
+    document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
+    matrix = matrix.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return sparse.csr_matrix(matrix.multiply(1 / norms[:, None]))
+
+
+def similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> dict[int, list[int]]:
+    """For each row, the other rows whose cosine similarity reaches threshold."""
+    neighbours: dict[int, list[int]] = {}
+    transposed = matrix.T.tocsc()
+    for start in range(0, matrix.shape[0], ROWS_PER_BLOCK):
+        block = (matrix[start:start + ROWS_PER_BLOCK] @ transposed).tocoo()
+        keep = (block.data >= threshold) & (block.row + start != block.col)
+        for row, col in zip(block.row[keep] + start, block.col[keep], strict=True):
+            neighbours.setdefault(int(row), []).append(int(col))
+    return neighbours
+
+
+def cosine(a: Sequence[str], b: Sequence[str]) -> float:
+    """Plain cosine similarity of two term lists (term counts), for checks and benchmarks."""
+    counts_a: dict[str, int] = {}
+    counts_b: dict[str, int] = {}
+    for term in a:
+        counts_a[term] = counts_a.get(term, 0) + 1
+    for term in b:
+        counts_b[term] = counts_b.get(term, 0) + 1
+    dot = sum(v * counts_b.get(k, 0) for k, v in counts_a.items())
+    norm = math.sqrt(sum(v * v for v in counts_a.values()) * sum(v * v for v in counts_b.values()))
+    return dot / norm if norm else 0.0

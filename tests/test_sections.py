@@ -1,0 +1,239 @@
+"""Sections: stories beyond the sample, through the real pipeline, and the rules on hand-made text.
+
+The story folders under tests/fixtures/stories/ are invented wire copy, each built to exercise
+one rule: three quoted parties, no quotes at all, no next step, and outlets that disagree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.models import Briefing, Item, Section, Sentence
+from briefing.sections import (
+    build_parties,
+    build_sections,
+    classify,
+    event_title,
+    find_speakers,
+    learn_people,
+    load_party_table,
+    settle_party,
+    speaker_party,
+    strip_titles,
+)
+from briefing.settings import load_settings
+
+STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+ALL_STORIES = sorted(p.name for p in STORIES.iterdir() if p.is_dir())
+TITLES = {"event": "What happened", "position": "{side}: position",
+          "background": "Background", "next": "What comes next"}
+ORDER = {"event": 0, "position": 1, "background": 2, "next": 3}
+
+
+@cache
+def briefing_of(story: str) -> Briefing:
+    """The composed briefing (before the page fit) of one fixture story."""
+    settings = load_settings()
+    summary = pipeline.summarise(STORIES / story, settings)
+    return pipeline.compose(summary, settings, None)
+
+
+def section_keys(story: str) -> list[str]:
+    return [section.key for section in briefing_of(story).sections]
+
+
+def section_of(story: str, words: str) -> str:
+    """The key of the section holding the item whose text contains words."""
+    keys = [s.key for s in briefing_of(story).sections for item in s.items if words in item.text]
+    assert len(keys) == 1, (words, keys)
+    return keys[0]
+
+
+def item(text: str, position: int = 3, article: int = 0) -> Item:
+    return Item(text=text, sources=(article,), score=0.5,
+                members=(Sentence(text, article=article, position=position),))
+
+
+def sentence(text: str, position: int = 1, article: int = 0) -> Sentence:
+    return Sentence(text, article=article, position=position)
+
+
+@pytest.fixture(scope="module")
+def parties():  # type: ignore[no-untyped-def]
+    return build_parties(load_party_table(), {"Ana Souza": "Brazil", "Souza": "Brazil"})
+
+
+def test_sections_fixture_stories_have_three_to_six_articles() -> None:
+    assert len(ALL_STORIES) >= 4
+    for story in ALL_STORIES:
+        assert 3 <= len(list((STORIES / story).glob("*.txt"))) <= 6, story
+
+
+def test_sections_three_quoted_parties_get_three_positions() -> None:
+    sections = briefing_of("three-parties").sections
+    positions = {s.key: s.side for s in sections if s.key.startswith("position-")}
+    assert positions == {"position-kazakhstan": "Kazakhstan", "position-kyrgyzstan": "Kyrgyzstan",
+                         "position-uzbekistan": "Uzbekistan"}
+
+
+@pytest.mark.parametrize(("words", "key"), [
+    ("Dzhumabaev, Kyrgyzstan's energy minister, rejected", "position-kyrgyzstan"),
+    ("offered to sell summer releases", "position-kyrgyzstan"),
+    ("Yuldashev, the Uzbek water resources minister, said", "position-uzbekistan"),
+    ("asking for the water our fields have always received", "position-uzbekistan"),
+    ("Uzbekistan's foreign ministry said", "position-uzbekistan"),
+    ("Trust begins with numbers", "position-kazakhstan"),
+    ("Nurtazin said Kazakhstan", "position-kazakhstan"),
+])
+def test_sections_officials_quoted_by_surname_land_with_their_party(words: str, key: str) -> None:
+    assert section_of("three-parties", words) == key
+
+
+def test_sections_no_quotes_means_no_positions() -> None:
+    keys = section_keys("no-quotes")
+    assert keys[0] == "event"
+    assert not [key for key in keys if key.startswith("position")]
+
+
+def test_sections_no_future_means_no_next_section() -> None:
+    keys = section_keys("no-next")
+    assert "next" not in keys
+    assert {"position-norway", "position-russia"} <= set(keys)
+
+
+@pytest.mark.parametrize(("words", "key"), [
+    ("Norway's fisheries minister, Ingrid Solvang, said", "position-norway"),
+    ("This is not a misunderstanding", "position-norway"),
+    ("Norway has no legal basis", "position-russia"),
+    ("Gromadsky said the inspection was a provocation", "position-russia"),
+])
+def test_sections_apposition_names_the_party(words: str, key: str) -> None:
+    assert section_of("no-next", words) == key
+
+
+@pytest.mark.parametrize("story", ALL_STORIES)
+def test_sections_empty_sections_are_left_out(story: str) -> None:
+    assert all(section.items for section in briefing_of(story).sections)
+
+
+@pytest.mark.parametrize("story", ALL_STORIES)
+def test_sections_come_in_fixed_order(story: str) -> None:
+    kinds = [ORDER[key.split("-")[0]] for key in section_keys(story)]
+    assert kinds == sorted(kinds)
+    assert kinds[0] == ORDER["event"]
+
+
+@pytest.mark.parametrize(("story", "title"), [
+    ("no-quotes", "The earthquake"),
+    ("three-parties", "The talks"),
+    ("no-next", "What happened"),
+    ("disagree", "What happened"),
+])
+def test_sections_event_title_fits_the_story(story: str, title: str) -> None:
+    assert briefing_of(story).sections[0].title == title
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("“We reject the plan,” Minister Ana Souza said on Monday.", ["Minister Ana Souza"]),
+    ("The ministry said in a statement that the talks had failed.", ["The ministry"]),
+    ("Souza, the Brazilian trade minister, said the tariff was unfair.",
+     ["Souza, the Brazilian trade minister"]),
+    ("Brazil's trade minister, Ana Souza, urged calm on both sides.",
+     ["Brazil's trade minister, Ana Souza"]),
+    ("“The tariff is unfair,” said Ana Souza, the trade minister.", ["Ana Souza"]),
+    ("Prices rose, according to the central bank.", ["the central bank"]),
+    ("He said the plan was unfair.", []),
+    ("The river flooded three towns overnight.", []),
+])
+def test_sections_find_speakers(text: str, speakers: list[str]) -> None:
+    assert find_speakers(text) == speakers
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("Souza said the tariff was unfair to Argentina.", "Brazil"),
+    ("“The tariff is unfair,” the Argentine foreign ministry said.", "Argentina"),
+    ("Souza, the Brazilian trade minister, said the tariff hurt Argentina.", "Brazil"),
+    ("Argentina's economy minister, Luis Pardo, said Brazil had broken the accord.", "Argentina"),
+    ("The river flooded three towns in Brazil.", None),
+])
+def test_sections_speaker_party(text: str, party: str | None, parties) -> None:  # type: ignore[no-untyped-def]
+    assert speaker_party(text, parties) == party
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Deputy Water Resources Minister Jane Roe", "Jane Roe"),
+    ("Kenyan Energy Minister John Mwangi", "John Mwangi"),
+    ("Foreign Minister Qin Gang's", "Qin Gang"),
+    ("The Chinese Foreign Ministry", None),
+    ("Kenya", None),
+])
+def test_sections_strip_titles(name: str, person: str | None, parties) -> None:  # type: ignore[no-untyped-def]
+    assert strip_titles(name, parties) == person
+
+
+def test_sections_learn_people_ties_a_person_to_the_party_before_the_title() -> None:
+    sentences = [sentence("Kenyan Energy Minister John Mwangi said the dam was safe.", 0),
+                 sentence("Mwangi told reporters the turbines were running.", 1)]
+    people = learn_people(sentences, load_party_table())
+    assert people["John Mwangi"] == "Kenya"
+    assert people["Mwangi"] == "Kenya"
+
+
+@pytest.mark.parametrize(("text", "position", "label"), [
+    ("Souza said the tariff was unfair.", 0, "event"),
+    ("The two ministers will meet again in May.", 3, "next"),
+    ("Souza said the tariff was unfair.", 3, "position:Brazil"),
+    ("The river rises in the mountains and flows west.", 3, "background"),
+])
+def test_sections_classify(text: str, position: int, label: str, parties) -> None:  # type: ignore[no-untyped-def]
+    assert classify(item(text, position), parties, [], set()) == label
+
+
+def test_sections_classify_event_by_words_shared_with_ledes(parties) -> None:  # type: ignore[no-untyped-def]
+    ledes = [{"ferri", "capsiz", "river"}, {"ferri", "capsiz", "storm"}]
+    label = classify(item("The ferry capsized on the river."), parties, ledes,
+                     {"ferri", "capsiz", "river"})
+    assert label == "event"
+
+
+def test_sections_unknown_speaker_needs_two_items_to_be_a_side() -> None:
+    counts = {"position:Jane Roe": 1, "position:John Doe": 2}
+    known = {"Brazil"}
+    assert settle_party("position:Jane Roe", counts, known) == "background"  # type: ignore[arg-type]
+    assert settle_party("position:John Doe", counts, known) == "position:John Doe"  # type: ignore[arg-type]
+    assert settle_party("position:Brazil", {}, known) == "position:Brazil"  # type: ignore[arg-type]
+
+
+def test_sections_build_sections_leaves_out_empty_and_orders_sides() -> None:
+    items = [item("A.", 0), item("B.", 1), item("C.", 2), item("D.", 3)]
+    labels = ["next", "position:Chile", "event", "position:Chile"]
+    sections = build_sections(items, labels, TITLES, "The vote")
+    assert [(s.key, s.title, s.side) for s in sections] == [
+        ("event", "The vote", None),
+        ("position-chile", "Chile: position", "Chile"),
+        ("next", "What comes next", None)]
+    chile = Section("position-chile", "Chile: position", (items[1], items[3]), "Chile")
+    assert sections[1] == chile
+
+
+@pytest.mark.parametrize(("ledes", "title"), [
+    (["A strong earthquake shook the region as rescuers answered calls for help.",
+      "The quake damaged hundreds of homes.", "Officials held a call after the tremor."],
+     "The earthquake"),
+    (["A ferry capsized in a storm on the river.", "A ferry capsized during a storm.",
+      "A storm hit the coast."], "The sinking"),
+    (["Police detained a trawler.", "A trawler was seized."], "What happened"),
+])
+def test_sections_event_title_counts_the_first_event_each_lede_names(
+        ledes: list[str], title: str) -> None:
+    sentences = [sentence(text, 0, index) for index, text in enumerate(ledes)]
+    assert event_title(sentences, TITLES) == title
+
+
+def test_sections_event_title_keeps_a_configured_title() -> None:
+    sentences = [sentence("The earthquake struck at dawn.", 0)]
+    assert event_title(sentences, {**TITLES, "event": "The quake"}) == "The quake"
