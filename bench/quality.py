@@ -38,7 +38,8 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 import briefing.settings
-from briefing import errors, fit, load, pipeline, score, split, vectors
+from briefing import errors, fit, load, pipeline, score, split
+from briefing.vectors import Vectorizer, cosine
 from briefing.models import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ class Tools:
     """What the metrics share: the splitter, the term extractor and the ROUGE scorer."""
 
     splitter: split.SentenceSplitter
-    vectorizer: vectors.Vectorizer
+    vectorizer: Vectorizer
     rouge: Any
 
 
@@ -179,7 +180,7 @@ def summarise_all(cluster: Cluster, words: int, variants: bool,
     summary = pipeline.summarise(cluster.docs, settings)
     systems = {OURS: summarise_ours(summary, words)}
     if variants:
-        for name in BASELINES:
+        for name in ("centrality", *BASELINES):
             if name != settings.algorithm:
                 variant = briefing.settings.load_settings(algorithm=name)
                 systems[f"{OURS}-{name}"] = summarise_ours(
@@ -230,7 +231,7 @@ def redundancy(sentences: Sequence[str], terms: Callable[[str], list[str]]) -> t
     """Pairs of sentences at cosine >= 0.5, and the share of words in sentences of such pairs."""
     vectors = [terms(s) for s in sentences]
     pairs = [(i, j) for i, j in combinations(range(len(sentences)), 2)
-             if vectors.cosine(vectors[i], vectors[j]) >= REDUNDANT_COSINE]
+             if cosine(vectors[i], vectors[j]) >= REDUNDANT_COSINE]
     involved = {i for pair in pairs for i in pair}
     total = sum(len(s.split()) for s in sentences)
     taken = sum(len(sentences[i].split()) for i in involved)
@@ -369,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     language = briefing.settings.load_settings().language
     splitter = split.SentenceSplitter(language)
-    tools = Tools(splitter, vectors.Vectorizer(language),
+    tools = Tools(splitter, Vectorizer(language),
                   rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True))
     results: dict[str, Any] = {}
     for cluster in gather_clusters(args.data):

@@ -30,6 +30,12 @@ WRITTEN_DATE = re.compile(
 HEADLINE_MAX_WORDS = 25
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 CONTROL_SHARE_OF_BINARY = 0.05
+STRAY_NUL_SHARE = 0.01  # a few NUL bytes in a text file are damage; more mean UTF-16 or binary
+BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,6 @@ def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if path.is_dir():
-            continue
         result = load_file(path)
         if isinstance(result, Skipped):
             skipped.append(result)
@@ -68,8 +72,12 @@ def check_folder(folder: Path) -> None:
 def load_file(path: Path) -> Article | Skipped:
     """One file as an Article, or the reason it is not one."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        return Skipped(str(path), "a folder: articles in sub-folders are not read")
     if suffix not in ARTICLE_SUFFIXES:
         return Skipped(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+    if not path.is_file():
+        return Skipped(str(path), "not a regular file")
     try:
         text = decode_text(path.read_bytes())
     except OSError as error:
@@ -86,18 +94,31 @@ def load_file(path: Path) -> Article | Skipped:
 
 
 def decode_text(data: bytes) -> str | None:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16 or cp1252; None for binary data."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    """Text of a file in UTF-8 (with or without BOM), UTF-16/32 or cp1252; None for binary data."""
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    if b"\x00" in data:
+    if data.count(0) > STRAY_NUL_SHARE * len(data):
         return _decode_utf16_without_bom(data)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    data = data.replace(b"\x00", b"")
+    text = _decode_utf8_or_cp1252(data)
     return None if _looks_binary(text) else text
+
+
+def _decode_utf8_or_cp1252(data: bytes) -> str:
+    """UTF-8 if the bytes are mostly UTF-8 (a few bad bytes are replaced), else cp1252.
+
+    One stray byte must not turn every accented letter of a UTF-8 file into mojibake, and a
+    cp1252 file almost never holds a valid multi-byte UTF-8 sequence.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    decoded = sum(1 for ch in text if ord(ch) > 127) - bad
+    return text if decoded > bad else data.decode("cp1252", errors="replace")
 
 
 def _decode_utf16_without_bom(data: bytes) -> str | None:
@@ -134,6 +155,9 @@ def parse_plaintext(path: str, text: str) -> Article:
         article = _read_header_line(article, stripped)
         body_start = index + 1
     body = "\n".join(lines[body_start:])
+    if not body.strip() and article.title:
+        # A file of one short line: that line is the article, not a headline over nothing.
+        return replace(article, title=None, text=article.title)
     return replace(article, text=body)
 
 

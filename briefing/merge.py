@@ -1,6 +1,8 @@
 """Merge: sentences from several articles that say the same thing become one cited item.
 
-Sentences are compared as TF-IDF vectors of their stemmed content words (cosine similarity).
+Sentences are compared as TF-IDF vectors of their stemmed content words (cosine similarity);
+two sentences whose plain word counts overlap by half (cosine 0.5) say the same thing too, even
+when their shared words are common ones that TF-IDF weighs down.
 Clustering is leader-based, best sentence first: the best unmerged sentence leads a new item and
 takes every unmerged sentence at least `threshold` similar to it, unless the two state different
 figures (12 dead against 20 dead): sources that disagree on a fact are never merged. So every cited sentence is a
@@ -28,6 +30,7 @@ UNCLEAR_OPENING = re.compile(
 )
 UNCLEAR_PENALTY = 0.7
 NOVELTY_WEIGHT = 0.5
+WORD_OVERLAP = 0.5
 NOVELTY_CANDIDATES = 300
 CONCISE_WORDS = 30
 SPECIFIC_NAMES = 8
@@ -90,7 +93,10 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
         return []
     leads = [group[0] for group in entries]
     numbers = [figures(lead.text) for lead in leads]
-    neighbours = similar_pairs(tfidf_matrix([vectorizer.terms(s.text) for s in leads]), threshold)
+    terms = [vectorizer.terms(s.text) for s in leads]
+    neighbours = similar_pairs(tfidf_matrix(terms), threshold)
+    for row, cols in similar_pairs(tfidf_matrix(terms, idf=False), WORD_OVERLAP).items():
+        neighbours[row] = sorted(set(neighbours.get(row, [])) | set(cols))
     taken = [False] * len(leads)
     items = []
     for index in range(len(leads)):

@@ -9,26 +9,78 @@ from pathlib import Path
 from briefing.audience import Audience, builtin_templates
 from briefing.errors import OutputError
 
+FILE_MODE = 0o666  # what open() would ask for; the umask takes its share off
+
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file to a temp name first, then rename them all; on failure leave nothing."""
+    """Write every file to a temp name first, then rename them all; on failure leave nothing.
+
+    Folders made for the files are removed again when the write fails, and the temp files go
+    on any exit, a Ctrl-C included.
+    """
     temps: list[tuple[Path, Path]] = []
+    made: list[Path] = []
     try:
         for path, data in files.items():
+            check_output_folder(path.parent)
+            made += [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((Path(temp), path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+            temps.append((write_temp(path, data), path))
         for temp, path in temps:
             os.replace(temp, path)
     except OSError as error:
+        remove_folders(made)
         raise OutputError(f"cannot write {error.filename or 'output'}: {error.strerror}; "
                           "choose a writable folder with --out") from None
+    except BaseException:
+        remove_folders(made)
+        raise
     finally:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
     return list(files)
+
+
+def write_temp(path: Path, data: bytes) -> Path:
+    """data in a hidden temp file beside path (`.NAME.XXXX.tmp`), synced, with usual permissions."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.chmod(FILE_MODE & ~current_umask())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def current_umask() -> int:
+    """The process umask (mkstemp makes files readable by the owner only; we want the usual)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_output_folder(folder: Path) -> None:
+    """Fail early, naming the path, when folder or one of its parents is a file."""
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"cannot write to {str(folder)!r}: {str(parent)!r} is a file, "
+                                  "not a folder; choose a writable folder with --out")
+            return
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove folders this run created, deepest first, if they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            continue
 
 
 def export_audience(audience: Audience, folder: Path) -> list[Path]:

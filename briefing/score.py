@@ -28,7 +28,7 @@ from briefing.models import Sentence
 from briefing.split import SentenceSplitter
 from briefing.vectors import Vectorizer, tfidf_matrix
 
-SUMY_LEXRANK_LIMIT = 1500
+SMALL_INPUT_SENTENCES = 1000
 DAMPING = 0.15
 MAX_ITERATIONS = 100
 CONVERGENCE = 1e-8
@@ -66,7 +66,7 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
         return []
     ordered = sorted(sentences, key=lambda s: (s.article, s.position))
     if algorithm == "auto":
-        algorithm = "lexrank" if len(ordered) <= SUMY_LEXRANK_LIMIT else "centrality"
+        algorithm = "sumbasic" if len(ordered) <= SMALL_INPUT_SENTENCES else "centrality"
     if algorithm == "centrality":
         ratings = centrality(tfidf_matrix([vectorizer.terms(s.text) for s in ordered]))
     else:

@@ -30,7 +30,7 @@ ABBREVIATIONS = frozenset({
 })
 RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[“\"‘']?[A-Z])|(?<=[.!?][”\"’])(?=[A-Z“‘])")
 QUOTE_BEFORE_WORD = re.compile(r"(?<=[\w,.!?][”\"])(?=[a-z])")
-WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-])*$")
+WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 
 class SentenceSplitter:
@@ -48,7 +48,9 @@ class SentenceSplitter:
         return tuple(s.strip() for s in self._sentences.tokenize(text) if s.strip())
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in self._words.tokenize(sentence) if WORD.match(w))
+        """Words of a sentence; a curly apostrophe (`don’t`, `O’Brien’s`) tokenises like '."""
+        text = sentence.replace("’", "'")
+        return tuple(w for w in self._words.tokenize(text) if WORD.match(w))
 
 
 def repair_spacing(text: str) -> str:

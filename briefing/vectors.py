@@ -49,8 +49,8 @@ class Vectorizer:
         return stem
 
 
-def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Rows are documents (lists of terms), L2-normalised TF-IDF weights."""
+def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:
+    """Rows are documents (lists of terms), L2-normalised TF-IDF weights (or plain counts)."""
     vocabulary: dict[str, int] = {}
     rows, cols, values = [], [], []
     for row, terms in enumerate(documents):
@@ -63,9 +63,9 @@ def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         values.extend(counts.values())
     matrix = sparse.csr_matrix((np.asarray(values, dtype=np.float64), (rows, cols)),
                                shape=(len(documents), max(len(vocabulary), 1)))
-    document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
-    matrix = matrix.multiply(idf).tocsr()
+    if idf:
+        document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        matrix = matrix.multiply(np.log((1 + len(documents)) / (1 + document_frequency)) + 1).tocsr()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     return sparse.csr_matrix(matrix.multiply(1 / norms[:, None]))

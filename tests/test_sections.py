@@ -47,8 +47,9 @@ def section_keys(story: str) -> list[str]:
 
 
 def section_of(story: str, words: str) -> str:
-    """The key of the section holding the item whose text contains words."""
-    keys = [s.key for s in briefing_of(story).sections for item in s.items if words in item.text]
+    """The key of the section holding the item that cites a sentence containing words."""
+    keys = [s.key for s in briefing_of(story).sections for item in s.items
+            if any(words in member.text for member in item.members)]
     assert len(keys) == 1, (words, keys)
     return keys[0]
 
