@@ -39,8 +39,8 @@ from rouge_score import rouge_scorer
 
 import briefing.settings
 from briefing import errors, fit, load, pipeline, score, split
-from briefing.vectors import Vectorizer, cosine
 from briefing.models import Sentence
+from briefing.vectors import Vectorizer, cosine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -38,7 +38,8 @@ def prose_sentences() -> list[str]:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     site = Path(sysconfig.get_paths()["purelib"])
-    texts += [p.read_text(encoding="utf-8", errors="ignore") for p in sorted(site.glob("*.dist-info/METADATA"))]
+    texts += [p.read_text(encoding="utf-8", errors="ignore")
+              for p in sorted(site.glob("*.dist-info/METADATA"))]
     texts += [reference_manual()]
     found: set[str] = set()
     for text in texts:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date as Date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,8 +16,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from briefing import daily as daily_run
 from briefing import fit, mail, output, pipeline, render
-from briefing.errors import BriefingError, MailError, SettingsError
 from briefing.audience import load_audience
+from briefing.errors import BriefingError, MailError, SettingsError
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
@@ -46,7 +46,7 @@ def check_date(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return Date.fromisoformat(value).isoformat()
+        return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         raise SettingsError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
 
@@ -82,7 +82,8 @@ def warn_skipped(summary: pipeline.Summary) -> None:
 def build(
     input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
-    formats: Annotated[str, typer.Option("--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
+    formats: Annotated[str, typer.Option(
+        "--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
     date: Annotated[str | None, typer.Option(help="Date of the briefing, YYYY-MM-DD "
@@ -91,7 +92,7 @@ def build(
     templates: TemplatesOption = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
     single_story: Annotated[bool, typer.Option(
-        "--single-story", help="Brief the whole folder as one story, without telling stories apart.")] = False,
+        "--single-story", help="Brief the whole folder as one story.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes for several stories at once.")] = 1,
 ) -> None:
     """Build a one-page briefing (Markdown, PDF, JSON) per story in a folder of articles.
@@ -119,7 +120,7 @@ def build(
 def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...],
                   out: Path) -> dict[Path, bytes]:
     """Every file of an edition: each story's briefing, and an index when there is more than one."""
-    day = edition.date or Date.today().isoformat()
+    day = edition.date or datetime.date.today().isoformat()
     files: dict[Path, bytes] = {}
     for story in edition.stories:
         stem = "-".join(filter(None, ["briefing", story.briefing.date or day, story.slug]))
@@ -188,9 +189,11 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
     markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
     html = html_path.read_text(encoding="utf-8") if html_path.is_file() else None
     title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else pdf.stem
+    day = pdf.stem.removeprefix("briefing-")
     message = mail.build_message(
-        pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]), recipients,
-        cc or list(audience.mail_cc), subject or audience.mail_subject.format(title=title, date=pdf.stem.removeprefix("briefing-")))
+        pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]),
+        recipients, cc or list(audience.mail_cc),
+        subject or audience.mail_subject.format(title=title, date=day))
     if eml is not None:
         mail.write_eml(message, eml)
         return f"wrote {eml}"
@@ -209,9 +212,11 @@ def send(
     cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy recipient (repeatable).")] = None,
     subject: Annotated[str | None, typer.Option(help="Subject line.")] = None,
     sender: Annotated[str | None, typer.Option("--from", help="Sender address.")] = None,
-    eml: Annotated[Path | None, typer.Option(help="Write the message to this .eml file instead of sending.")] = None,
+    eml: Annotated[Path | None, typer.Option(
+        help="Write the message to this .eml file instead of sending.")] = None,
     smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT.")] = None,
-    ssl: Annotated[bool, typer.Option("--ssl", help="Implicit TLS (otherwise STARTTLS when offered).")] = False,
+    ssl: Annotated[bool, typer.Option(
+        "--ssl", help="Implicit TLS (otherwise STARTTLS when offered).")] = False,
     user: Annotated[str | None, typer.Option(help="SMTP user; the password comes from "
                                                   "BRIEFING_SMTP_PASSWORD.")] = None,
     audience: AudienceOption = "analyst",
@@ -228,7 +233,8 @@ def send(
 def daily(
     root: Annotated[Path, typer.Argument(help="Folder with one sub-folder per day, named YYYY-MM-DD.")],
     date: Annotated[str | None, typer.Option(help="Day to build (default: today).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output root; the day's files go in OUT/DATE/.")] = Path("output"),
+    out: Annotated[Path, typer.Option(
+        "--out", help="Output root; the day's files go in OUT/DATE/.")] = Path("output"),
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the input is unchanged.")] = False,
     audience: AudienceOption = "analyst",
     templates: TemplatesOption = None,
@@ -242,7 +248,7 @@ def daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
-    day = check_date(date) or Date.today().isoformat()
+    day = check_date(date) or datetime.date.today().isoformat()
     folder = root / day
     settings = load_settings(profile)
     look = make_look(audience, templates, None)

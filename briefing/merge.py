@@ -4,18 +4,19 @@ Sentences are compared as TF-IDF vectors of their stemmed content words (cosine 
 two sentences whose plain word counts overlap by half (cosine 0.5) say the same thing too, even
 when their shared words are common ones that TF-IDF weighs down.
 Clustering is leader-based, best sentence first: the best unmerged sentence leads a new item and
-takes every unmerged sentence at least `threshold` similar to it, unless the two state different
-figures (12 dead against 20 dead): sources that disagree on a fact are never merged. So every cited sentence is a
-near-twin of the wording shown, and no two items' wordings reach the threshold: no two items say
-the same thing. Candidate pairs come from a sparse matrix product, never a loop over all pairs.
+takes every unmerged sentence similar to it, unless the two state different figures (12 dead
+against 20 dead): sources that disagree on a fact are never merged. So every cited sentence is
+a near-twin of the wording shown, and apart from disagreeing figures no two items' wordings are
+similar: no two items say the same thing. Candidate pairs come from blocked sparse matrix
+products, never a loop over all pairs.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence, Set
-from itertools import combinations
 from dataclasses import replace
+from itertools import combinations
 
 import numpy as np
 
@@ -38,11 +39,12 @@ NAME_BONUS = 0.04
 CORROBORATION_WEIGHT = 0.5
 PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-NUMBER_WORDS = {word: str(value) for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split()) if value >= 2} | {
-    word: str(10 * tens) for tens, word in enumerate(
-        "thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen", "twenty"]
+TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(UNITS) if value >= 2} | {
+    word: str(10 * tens) for tens, word in enumerate(TENS, start=3)}
 
 
 def figures(text: str) -> set[str]:

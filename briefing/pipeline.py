@@ -121,7 +121,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     note = report or (lambda stage: None)
     note("reading articles")
     articles, skipped = read_articles(folder, settings)
-    groups, leftovers = [list(range(len(articles)))], []
+    groups: list[list[int]] = [list(range(len(articles)))]
+    leftovers: list[int] = []
     if not single_story:
         note("telling stories apart")
         clusters = stories.cluster_articles(articles, vectors.Vectorizer(settings.language),

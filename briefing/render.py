@@ -96,9 +96,10 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     """Everything the templates show, prepared: numbers, labels, citations and audience options."""
     total = briefing.read or len(briefing.sources)
     shown = {n for item in briefing.items for n in shown_citations(item)}
-    sections = [{"key": s.key, "title": s.title, "side": s.side or "",
-                 "points": [point_view(item, look, total) for item in s.items]}
-                for s in briefing.sections]
+    sections: list[dict[str, Any]] = [
+        {"key": s.key, "title": s.title, "side": s.side or "",
+         "points": [point_view(item, look, total) for item in s.items]}
+        for s in briefing.sections]
     ranked = sorted((p for s in sections if s["key"] != "next" for p in s["points"]),
                     key=lambda p: -p["score"])
     audience = look.audience

@@ -158,15 +158,16 @@ def learn_people(sentences: Sequence[Sentence],
                  table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """People tied to a party by how the articles describe them, by full name and surname."""
     base = build_parties(table, {})
-    common = {w for s in sentences for w in re.findall(r"\b[a-z][\w'’-]*", s.text)}
+    texts = list(dict.fromkeys(s.text for s in sentences))
+    common = {w for text in texts for w in re.findall(r"\b[a-z][\w'’-]*", text)}
     votes: dict[str, Counter[str]] = {}
-    for sentence in sentences:
-        for match in NAME.finditer(sentence.text):
+    for text in texts:
+        for match in NAME.finditer(text):
             person = strip_titles(match.group(0), base)
             if not person:
                 continue
             start = match.end() - len(person)
-            party = describe_party(sentence.text, start, match.end(), base)
+            party = describe_party(text, start, match.end(), base)
             if party:
                 votes.setdefault(person, Counter())[party] += 1
     return person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)

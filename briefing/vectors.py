@@ -10,11 +10,10 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 from nltk.tokenize import RegexpTokenizer
+from scipy import sparse
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
-
 
 ROWS_PER_BLOCK = 2048
 
@@ -52,7 +51,9 @@ class Vectorizer:
 def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:
     """Rows are documents (lists of terms), L2-normalised TF-IDF weights (or plain counts)."""
     vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[int] = []
     for row, terms in enumerate(documents):
         counts: dict[int, int] = {}
         for term in terms:

@@ -79,8 +79,11 @@ def test_cli_bad_usage_exits_2() -> None:
 def test_cli_help_shows_an_example_for_every_command() -> None:
     runner = CliRunner()
     assert "Example:" in runner.invoke(app, ["--help"]).output
-    for command in ("build",):
-        assert "Example:" in runner.invoke(app, [command, "--help"]).output
+    for command in (["build"], ["summarize"], ["send"], ["daily"], ["templates"],
+                    ["templates", "export"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, command
 
 
 def test_cli_unwritable_output_leaves_nothing(tmp_path: Path) -> None:

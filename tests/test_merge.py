@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.merge import WORD_OVERLAP, merge_redundant
-from briefing.vectors import Vectorizer, cosine, tfidf_matrix
 from briefing.models import Item, Sentence
-from briefing.split import SentenceSplitter
+from briefing.vectors import Vectorizer, cosine, tfidf_matrix
 
 THRESHOLD = 0.35
 VECTORIZER = Vectorizer("english")

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.vectors import Vectorizer, cosine
 from briefing.split import SentenceSplitter
+from briefing.vectors import Vectorizer, cosine
 from tests.helpers import pdf_page_count, written_by
 
 KEY_POINTS = {
