@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
+from aiosmtpd.smtp import AuthResult
 
 from briefing.errors import MailError
 from briefing.mail import (
@@ -24,50 +23,14 @@ from briefing.mail import (
     validate_address,
     write_eml,
 )
+from tests.conftest import HOST, REFUSED, Recorder, free_port
 
-HOST = "127.0.0.1"
 SENDER = "Desk <desk@example.org>"
 TO = ["ana@example.org", "Ben Ode <ben@example.com>"]
 CC = ["cleo@example.net"]
-REFUSED = "nobody@example.org"
 SUBJECT = "Briefing: Blinken in Beijing – 14 June 2023"
 MARKDOWN = "# Blinken in Beijing\n\n- The two sides agreed to keep talking. [1]\n"
 HTML = "<h1>Blinken in Beijing</h1><ul><li>The two sides agreed to keep talking.</li></ul>"
-
-
-class Recorder:
-    """An aiosmtpd handler that keeps every envelope and refuses the REFUSED address."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Envelope] = []
-
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,  # noqa: N802
-                          address: str, rcpt_options: list[str]) -> str:
-        if address == REFUSED:
-            return "550 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: SMTP, session: Session,  # noqa: N802
-                          envelope: Envelope) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    """A port nothing listens on: bind to port 0, read the port, close."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def server() -> Iterator[tuple[Recorder, int]]:
-    recorder = Recorder()
-    controller = Controller(recorder, hostname=HOST, port=free_port())
-    controller.start()
-    yield recorder, controller.port
-    controller.stop()
 
 
 def refuse_login(*args: Any) -> AuthResult:

@@ -1,0 +1,122 @@
+"""Daily runs and mailing through the command line, against a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.errors import BriefingError, MailError
+from tests.conftest import SEEDS, Recorder
+from tests.helpers import pdf_page_count
+
+DAY = "2026-11-22"
+EARLIER = "2026-11-21"
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    root = tmp_path / "inbox"
+    shutil.copytree(SEEDS, root / DAY)
+    shutil.copytree(SEEDS, root / EARLIER)
+    return root
+
+
+def daily(*args: str) -> tuple[int, str]:
+    """Exit code and output; a user error (raised past the app, as main() reports it) counts as 1."""
+    result = CliRunner().invoke(app, ["daily", *args])
+    if isinstance(result.exception, BriefingError):
+        return 1, str(result.exception)
+    return result.exit_code, result.output
+
+
+def test_daily_builds_the_day_once_and_leaves_other_days(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / EARLIER).mkdir(parents=True)
+    (out / EARLIER / "briefing-2026-11-21.md").write_text("yesterday", encoding="utf-8")
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out))
+    assert code == 0, output
+    day = out / DAY
+    assert pdf_page_count(day / f"briefing-{DAY}.pdf") == 1
+    data = json.loads((day / f"briefing-{DAY}.json").read_text(encoding="utf-8"))
+    assert data["date"] == DAY
+    assert len(data["input_hash"]) == 64
+    assert (out / EARLIER / "briefing-2026-11-21.md").read_text(encoding="utf-8") == "yesterday"
+
+    built_at = (day / f"briefing-{DAY}.pdf").stat().st_mtime_ns
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out))
+    assert code == 0
+    assert "unchanged" in output
+    assert (day / f"briefing-{DAY}.pdf").stat().st_mtime_ns == built_at
+
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--force")
+    assert code == 0
+    assert f"briefing-{DAY}.pdf" in output
+
+
+def test_daily_rebuilds_when_an_article_changes(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert daily(str(inbox), "--date", DAY, "--out", str(out))[0] == 0
+    first = json.loads((out / DAY / f"briefing-{DAY}.json").read_text(encoding="utf-8"))["input_hash"]
+    article = next((inbox / DAY).glob("*.txt"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line of reporting.\n",
+                       encoding="utf-8")
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out))
+    assert code == 0
+    assert "unchanged" not in output
+    second = json.loads((out / DAY / f"briefing-{DAY}.json").read_text(encoding="utf-8"))["input_hash"]
+    assert second != first
+
+
+def test_daily_missing_day_is_one_line(inbox: Path, tmp_path: Path) -> None:
+    code, output = daily(str(inbox), "--date", "2026-01-01", "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert "does not exist" in output
+
+
+def test_daily_send_mails_the_pdf(inbox: Path, tmp_path: Path,
+                                  server: tuple[Recorder, int]) -> None:
+    recorder, port = server
+    out = tmp_path / "out"
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--send", "desk@example.org",
+                         "--smtp", f"127.0.0.1:{port}")
+    assert code == 0, output
+    assert "sent" in output
+    (envelope,) = recorder.envelopes
+    assert envelope.rcpt_tos == ["desk@example.org"]
+    message = message_from_bytes(envelope.content, policy=default)
+    attachment = next(part for part in message.iter_attachments())
+    assert attachment.get_content() == (out / DAY / f"briefing-{DAY}.pdf").read_bytes()
+    assert message.get_body(("plain",)).get_content().startswith("# ")
+    assert message.get_body(("html",)) is not None
+
+
+def test_send_refused_recipient_is_named(tmp_path: Path, server: tuple[Recorder, int]) -> None:
+    _, port = server
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", "seeds", "--out", str(out), "--format", "md,pdf"]).exit_code == 0
+    result = CliRunner().invoke(app, ["send", str(out / "briefing-2023-06-14.pdf"), "--to",
+                                      "nobody@example.org", "--smtp", f"127.0.0.1:{port}"])
+    assert isinstance(result.exception, MailError)
+    assert "nobody@example.org" in str(result.exception)
+
+
+def test_send_writes_an_eml_with_the_subject_and_attachment(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", "seeds", "--out", str(out), "--format", "md,pdf"]).exit_code == 0
+    eml = tmp_path / "briefing.eml"
+    result = CliRunner().invoke(app, ["send", str(out / "briefing-2023-06-14.pdf"), "--to",
+                                      "desk@example.org", "--subject", "Morning note", "--eml", str(eml)])
+    assert result.exit_code == 0, result.output
+    raw = eml.read_bytes()
+    assert b"\r\n" in raw
+    message = message_from_bytes(raw, policy=default)
+    assert message["Subject"] == "Morning note"
+    attachment = next(part for part in message.iter_attachments())
+    assert attachment.get_content() == (out / "briefing-2023-06-14.pdf").read_bytes()
