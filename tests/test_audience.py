@@ -120,3 +120,9 @@ def test_audience_unknown_name_lists_the_choices() -> None:
          "--audience", "board"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "analyst, executive, press" in result.stderr
+
+
+def test_audience_letter_page_size(tmp_path: Path) -> None:
+    build(tmp_path, "--page-size", "Letter", "--format", "pdf,json")
+    (page,) = PdfReader(tmp_path / "briefing-2023-06-14.pdf").pages
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
