@@ -59,7 +59,8 @@ def test_stories_split_keeps_pairs_and_lists_singletons() -> None:
 
 
 @pytest.mark.parametrize(("title", "taken", "expected"), [
-    ("Strong earthquake hits southern Peru, damaging homes", set(), "strong-earthquake-hits-southern-peru-damaging"),
+    ("Strong earthquake hits southern Peru, damaging homes", set(),
+     "strong-earthquake-hits-southern-peru-damaging"),
     ("¿Qué?", set(), "qu"),
     ("!!!", set(), "story"),
     ("Ferry capsizes", {"ferry-capsizes"}, "ferry-capsizes-2"),
