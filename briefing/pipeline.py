@@ -163,29 +163,27 @@ def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...]) 
     stems = {story.slug: f"briefing-{story.briefing.date or edition.date}-{story.slug}"
              for story in edition.stories}
     index = IndexView(edition.date, tuple((s.briefing, stems[s.slug]) for s in edition.stories),
-                             edition.leftovers)
+                      edition.leftovers)
     fitted = fit.fit_index(index, lambda view: pdf.count_pages(render.render_index_html(view, look)))
-    outputs: dict[str, bytes] = {}
-    if "md" in formats:
-        outputs["md"] = render.render_index_markdown(fitted, look).encode("utf-8")
-    if "pdf" in formats:
-        outputs["pdf"] = pdf.write_pdf_bytes(render.render_index_html(fitted, look))
-    if "html" in formats:
-        outputs["html"] = render.render_index_html(fitted, look).encode("utf-8")
-    if "json" in formats:
-        outputs["json"] = render.render_index_json(index).encode("utf-8")
-    return outputs
+    return render_formats(formats, lambda: render.render_index_markdown(fitted, look),
+                          lambda: render.render_index_html(fitted, look),
+                          lambda: render.render_index_json(index))
 
 
 def render_outputs(briefing: Briefing, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Each requested format's bytes, by file suffix."""
-    outputs: dict[str, bytes] = {}
-    if "md" in formats:
-        outputs["md"] = render.render_markdown(briefing, look).encode("utf-8")
-    if "pdf" in formats:
-        outputs["pdf"] = pdf.write_pdf_bytes(render.render_html(briefing, look))
-    if "html" in formats:
-        outputs["html"] = render.render_html(briefing, look).encode("utf-8")
-    if "json" in formats:
-        outputs["json"] = render.render_json(briefing).encode("utf-8")
-    return outputs
+    return render_formats(formats, lambda: render.render_markdown(briefing, look),
+                          lambda: render.render_html(briefing, look),
+                          lambda: render.render_json(briefing))
+
+
+def render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: Callable[[], str],
+                   data: Callable[[], str]) -> dict[str, bytes]:
+    """The bytes of each requested format, from the renderers of Markdown, HTML and JSON."""
+    renderers: dict[str, Callable[[], bytes]] = {
+        "md": lambda: markdown().encode("utf-8"),
+        "pdf": lambda: pdf.write_pdf_bytes(html()),
+        "html": lambda: html().encode("utf-8"),
+        "json": lambda: data().encode("utf-8"),
+    }
+    return {fmt: renderers[fmt]() for fmt in FORMATS if fmt in formats}
