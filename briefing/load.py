@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from briefing import errors
+from briefing.clean import read_credit_line
 from briefing.models import Article
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -29,6 +31,7 @@ WRITTEN_DATE = re.compile(
 )
 HEADLINE_MAX_WORDS = 25
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 CONTROL_SHARE_OF_BINARY = 0.05
 STRAY_NUL_SHARE = 0.01  # a few NUL bytes in a text file are damage; more mean UTF-16 or binary
 BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -86,7 +89,7 @@ def load_file(path: Path) -> Article | Skipped:
         return Skipped(str(path), "binary content, not text")
     if not text.strip():
         return Skipped(str(path), "empty")
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES or HTML_PAGE.match(text):  # a saved page named .txt is still HTML
         return parse_html(str(path), text)
     if suffix in MARKDOWN_SUFFIXES:
         return parse_markdown(str(path), text)
@@ -149,7 +152,7 @@ def parse_plaintext(path: str, text: str) -> Article:
         stripped = line.strip()
         if not stripped:
             continue
-        if _is_body_paragraph(stripped):
+        if _is_body_paragraph(stripped) or read_credit_line(stripped):  # clean reads credits
             body_start = index
             break
         article = _read_header_line(article, stripped)
@@ -279,18 +282,21 @@ def parse_html(path: str, html: str) -> Article | Skipped:
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                            include_tables=False)
-    if document is None or not (document.text or "").strip():
+    # trafilatura 1.x returns a dict, 2.x a Document: read both as a dict
+    found: dict[str, Any] = (document if isinstance(document, dict)
+                             else document.as_dict() if document is not None else {})
+    body: str = found.get("text") or ""
+    if not body.strip():
         return Skipped(path, "no article text found in the HTML page")
-    body = document.text
-    title = document.title
+    title = found.get("title")
     if title and body.startswith(title):
         body = body[len(title):]
+    url = found.get("url")
     return Article(
         path=path,
         text=body,
         title=title,
-        outlet=document.sitename or document.hostname
-        or (outlet_from_url(document.url) if document.url else None),
-        published=find_date(document.date or ""),
-        url=document.url,
+        outlet=found.get("sitename") or found.get("hostname") or (outlet_from_url(url) if url else None),
+        published=find_date(found.get("date") or ""),
+        url=url,
     )

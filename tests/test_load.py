@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.clean import clean_article
 from briefing.errors import InputError
 from briefing.load import decode_text, load_folder, parse_html, parse_markdown, parse_plaintext
 from briefing.models import Article
@@ -59,6 +60,23 @@ def test_load_parse_plaintext_reads_headline_and_outlet() -> None:
     assert article.title == "Gold prices climb as dollar weakens"
     assert article.outlet == "Bullion Bite"
     assert article.text.strip() == BODY
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("Gold prices climb as dollar weakens\nBy Bullion Bite", "Bullion Bite"),
+        ("Gold prices climb as dollar weakens\nSource: Bullion Bite", "Bullion Bite"),
+        ("Gold prices climb as dollar weakens\nMetal Daily\nBy Ana Ruiz", "Metal Daily"),
+    ],
+    ids=["byline", "source-line", "outlet-then-byline"],
+)
+def test_load_credit_line_under_headline_is_read_by_clean_not_kept_verbatim(
+        header: str, outlet: str) -> None:
+    article = clean_article(parse_plaintext("a.txt", f"{header}\n\n{BODY}\n"))
+    assert article.title == "Gold prices climb as dollar weakens"
+    assert article.outlet == outlet
+    assert article.text == BODY
 
 
 def test_load_parse_plaintext_without_headline_keeps_first_sentence_as_body() -> None:
