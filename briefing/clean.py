@@ -24,16 +24,20 @@ INTERFACE_WORDS = re.compile(
     r"comments?|print|email|ok,? go(t)? it!?|accept( all)?( cookies)?|menu|home)$",
     re.I,
 )
-COOKIE = re.compile(r"\bcookies?\b.*\b(use|uses|accept|consent|experience|policy|enhance)\b"
-                    r"|\b(use|uses|accept|consent)\b.*\bcookies?\b", re.I)
+COOKIE = re.compile(r"\bcookies?\b", re.I)
+COOKIE_BANNER_WORDS = re.compile(  # what a banner talks about and a story about biscuits does not
+    r"\b(site|website|brows\w*|experience|polic(y|ies)|consent|privacy|settings|preferences|"
+    r"personali[sz]\w*|analytics|third[- ]part\w*|continu\w*|accept)\b", re.I)
 WIDGET_MARKUP = re.compile(r"^#\w+=")
 DESK_BYLINE = re.compile(r"^(?:[A-Z][\w.&' -]{0,40}?\bDesk\s*:\s*)+")
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?)\s*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z. &-]{0,20})\))?\s*[—–-]{1,2}\s+"
+DATELINE = re.compile(  # a place of four letters or more: "US - China talks" is no dateline
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30})?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z. &-]{0,20})\))?\s*[—–-]{1,2}\s+(?=[A-Z0-9“\"‘'])"
 )
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<name>[^.!?]{2,60})$")
 SOURCE_LINE = re.compile(r"^(?:Source|SOURCE|Via|Courtesy of)\s*:\s*(?P<name>.{1,60})$")
+NAME_LINK_WORDS = frozenset({"and", "of", "the", "in", "de", "da", "del", "der", "van", "von",
+                             "la", "le", "al", "bin"})
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 MIN_BODY_WORDS = 4
 
@@ -64,8 +68,17 @@ def split_paragraphs(text: str) -> list[str]:
 
 def read_credit_line(paragraph: str) -> str | None:
     """The name in a 'By X' or 'Source: X' line, or None for any other paragraph."""
-    match = BYLINE.match(paragraph) or SOURCE_LINE.match(paragraph)
-    return match.group("name").strip() if match else None
+    byline = BYLINE.match(paragraph)
+    if byline and looks_like_name(byline.group("name")):
+        return byline.group("name").strip()
+    source = SOURCE_LINE.match(paragraph)
+    return source.group("name").strip() if source else None
+
+
+def looks_like_name(text: str) -> bool:
+    """Capitalised words, maybe linked by 'and', 'of', 'van'...: 'By land and sea' is no byline."""
+    words = re.findall(r"[^\s,&]+", text)
+    return bool(words) and all(w[0].isupper() or w in NAME_LINK_WORDS for w in words)
 
 
 def strip_paragraph_lead(paragraph: str) -> tuple[str, str | None]:
@@ -81,7 +94,8 @@ def is_junk(paragraph: str, title: str | None = None) -> bool:
     """Page furniture rather than article text."""
     if WIDGET_MARKUP.match(paragraph) or INTERFACE_WORDS.match(paragraph.strip(" .:")):
         return True
-    if COOKIE.search(paragraph) and len(paragraph.split()) < 40:
+    if COOKIE.search(paragraph) and COOKIE_BANNER_WORDS.search(paragraph) \
+            and len(paragraph.split()) < 40:
         return True
     if title and paragraph.strip().casefold() == title.strip().casefold():
         return True

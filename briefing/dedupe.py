@@ -37,9 +37,10 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float) -> lis
     index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
-    for number, words in enumerate(sets):
-        signature = MinHash(num_perm=PERMUTATIONS)
-        signature.update_batch([w.encode("utf-8") for w in words])
+    # bulk shares one set of hash permutations instead of drawing them again for every article
+    signatures = MinHash.bulk(([w.encode("utf-8") for w in words] for words in sets),
+                              num_perm=PERMUTATIONS)
+    for number, (words, signature) in enumerate(zip(sets, signatures, strict=True)):
         original = next((int(k) for k in sorted(index.query(signature), key=int)
                          if jaccard(sets[int(k)], words) >= threshold), None)
         if original is None:

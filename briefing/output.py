@@ -13,31 +13,28 @@ FILE_MODE = 0o666  # what open() would ask for; the umask takes its share off
 
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file to a temp name first, then rename them all; on failure leave nothing.
+    """Write every file to a temp name first, then rename them all: no file is ever half-written.
 
-    Folders made for the files are removed again when the write fails, and the temp files go
-    on any exit, a Ctrl-C included.
+    When anything fails before the renames, a Ctrl-C included, the temp files go and so do the
+    folders made for them, so a failed run leaves nothing behind.
     """
-    temps: list[tuple[Path, Path]] = []
+    temps: list[Path] = []
     made: list[Path] = []
     try:
         for path, data in files.items():
             check_output_folder(path.parent)
             made += [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
-            temps.append((write_temp(path, data), path))
-        for temp, path in temps:
+            temps.append(write_temp(path, data))
+        for temp, path in zip(temps, files, strict=True):
             os.replace(temp, path)
     except OSError as error:
-        remove_folders(made)
+        discard(temps, made)
         raise OutputError(f"cannot write {error.filename or 'output'}: {error.strerror}; "
                           "choose a writable folder with --out") from None
     except BaseException:
-        remove_folders(made)
+        discard(temps, made)
         raise
-    finally:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
     return list(files)
 
 
@@ -74,8 +71,10 @@ def check_output_folder(folder: Path) -> None:
             return
 
 
-def remove_folders(folders: list[Path]) -> None:
-    """Remove folders this run created, deepest first, if they are still empty."""
+def discard(temps: list[Path], folders: list[Path]) -> None:
+    """Remove the temp files left, then the folders this run made if they are empty again."""
+    for temp in temps:
+        temp.unlink(missing_ok=True)
     for folder in folders:
         try:
             folder.rmdir()

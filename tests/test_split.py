@@ -109,3 +109,18 @@ def test_split_sentences_numbers_by_article_and_position(splitter: SentenceSplit
         Sentence(text="Third one here.", article=0, position=2),
         Sentence(text="Only sentence of b.", article=1, position=0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("curly", "straight"),
+    [
+        ("I don’t know why O’Brien’s plan failed.", "I don't know why O'Brien's plan failed."),
+        ("They can’t say it’s over.", "They can't say it's over."),
+        ("The ‘quoted’ word stays a word.", "The 'quoted' word stays a word."),
+    ],
+)
+def test_split_to_words_treats_curly_apostrophes_like_straight_ones(
+        splitter: SentenceSplitter, curly: str, straight: str) -> None:
+    words = splitter.to_words(curly)
+    assert words == splitter.to_words(straight)
+    assert not {"t", "s", "Brien"} & set(words)

@@ -1,0 +1,585 @@
+"""Any folder: odd inputs, hostile text, unwritable outputs and interruptions, end to end.
+
+Exit codes and stderr are checked on a real process; builds that succeed run through CliRunner,
+which is faster. Inputs are built by hand, or recombined from the seeds' real sentences where a
+test needs volume.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import output, pdf
+from briefing.clean import clean_article, is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
+from briefing.cli import app
+from briefing.errors import OutputError
+from briefing.load import Skipped, decode_text, load_file, load_folder, parse_plaintext
+from briefing.split import SentenceSplitter
+from tests.helpers import pdf_page_count, squash
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+STORY = [
+    "Rescue teams searched collapsed buildings in Marlow on Tuesday after a strong earthquake "
+    "struck the coastal city overnight, officials said.",
+    "The regional governor said at least 40 people had died and hundreds were injured in the "
+    "earthquake.",
+    "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
+    "Aid agencies sent tents, water and medical teams to the worst-hit districts of Marlow.",
+]
+OWN_WORDS = [
+    "A local reporter counted dozens of families sleeping in the main square near the port.",
+    "The national weather office warned of strong aftershocks along the coast this week.",
+    "Hospital staff in Marlow asked residents to donate blood at the central clinic.",
+]
+ONE_LINERS = [
+    "A strong earthquake struck the coastal city of Marlow overnight, officials said.",
+    "Rescue teams searched collapsed buildings in Marlow after the earthquake on Tuesday.",
+    "The earthquake in Marlow killed at least 40 people, the regional governor said.",
+    "Engineers will inspect the Marlow harbour bridge after the earthquake on Friday.",
+    "Marlow schools shut after the earthquake.",  # short: once taken for a headline
+]
+HOSTILE = [
+    "The Marlow council said the formula {{ 7*7 }} appeared in the leaked budget file.",
+    "Officials found the text {% if user %}{% endif %} hidden inside the leaked council budget.",
+    "A researcher showed that <script>alert(1)</script> ran in the leaked council portal.",
+    'The leaked portal page loaded <img src="file:///etc/passwd"> from the council servers.',
+    'Its header linked <link href="http://example.com/x.css"> before the council portal closed.',
+]
+LEAK = [
+    "The Marlow council closed its web portal on Monday after a leak exposed its budget files.",
+    "Marlow council officials shut the web portal on Monday after the budget files leaked.",
+    "The council portal will stay closed until security experts finish a review of the leak.",
+]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    code = "from briefing.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          check=False, cwd=ROOT, env=env)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """A build in this process: exit code, stdout and stderr."""
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_story(folder: Path, count: int = 2) -> Path:
+    """count different articles (up to 3) of one story, each with a headline."""
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
+        body = " ".join([STORY[number], STORY[number + 1], OWN_WORDS[number]])
+        (folder / f"story{number}.txt").write_text(f"Earthquake hits Marlow\n\n{body}\n",
+                                                    encoding="utf-8")
+    return folder
+
+
+def only_json(out: Path) -> dict:
+    (path,) = out.glob("*.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def item_texts(data: dict) -> list[str]:
+    return [item["text"] for section in data["sections"] for item in section["items"]]
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return list(folder.rglob(".*.tmp"))
+
+
+def seed_sentences() -> list[str]:
+    splitter = SentenceSplitter()
+    articles, _ = load_folder(SEEDS)
+    return [s for a in articles for p in split_paragraphs(clean_article(a).text)
+            for s in splitter.to_sentences(p) if len(s.split()) >= 8]
+
+
+def recombined(sentences: list[str], rng: random.Random) -> str:
+    """A new sentence: the first half of one real sentence and the second half of another."""
+    first, second = (s.split() for s in rng.sample(sentences, 2))
+    return " ".join(first[:len(first) // 2] + second[len(second) // 2:])
+
+
+# Input folders that cannot be used
+
+
+@pytest.mark.parametrize("name", ["empty", "missing", "file.txt"])
+def test_robustness_unusable_input_is_one_line_and_exit_1(tmp_path: Path, name: str) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "file.txt").write_text(STORY[0], encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(tmp_path / name), "--out", str(out))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("error: ")
+    assert not out.exists()
+
+
+# Files that are not articles
+
+
+def test_robustness_non_articles_are_skipped_with_one_warning_each(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in")
+    junk = {
+        "chart.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00",
+        "report.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "noise.txt": random.Random(1).randbytes(4096),
+        "zero.txt": b"",
+        "blank.txt": b"  \n\t\r\n   \n",
+    }
+    for name, data in junk.items():
+        (folder / name).write_bytes(data)
+    code, stdout, stderr = invoke("build", str(folder), "--out", str(tmp_path / "out"),
+                                  "--format", "md,json")
+    assert code == 0, stderr
+    warnings = stderr.strip().splitlines()
+    assert len(warnings) == len(junk)
+    for name in junk:
+        (line,) = [w for w in warnings if w.startswith(f"warning: skipped {folder / name}: ")]
+        assert line.removeprefix(f"warning: skipped {folder / name}: ").strip()
+    assert len(stdout.split()) == 2
+    sources = only_json(tmp_path / "out")["sources"]
+    assert [Path(s["path"]).name for s in sources] == ["story0.txt", "story1.txt"]
+
+
+def test_robustness_subfolders_and_special_files_are_skipped_not_read(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in")
+    (folder / "more.txt").mkdir()
+    os.mkfifo(folder / "pipe.txt")  # reading it would block forever
+    articles, skipped = load_folder(folder)
+    assert len(articles) == 2
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert "sub-folder" in reasons["more.txt"]
+    assert reasons["pipe.txt"] == "not a regular file"
+
+
+# Encodings
+
+TITLE = "Café “Rivière” reopens in Montréal"
+LATIN1_TITLE = "Café «Rivière» reopens in Montréal"
+BODY = ("The café owner said “we will reopen” after the flood damaged the kitchen of the "
+        "restaurant on {day} night.")
+
+
+@pytest.mark.parametrize(
+    ("encode", "title"),
+    [
+        (lambda text: text.encode("utf-8"), TITLE),
+        (lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), TITLE),
+        (lambda text: text.encode("utf-16"), TITLE),
+        (lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"), TITLE),
+        (lambda text: text.encode("cp1252"), TITLE),
+        (lambda text: text.encode("latin-1"), LATIN1_TITLE),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "cp1252", "latin1"],
+)
+def test_robustness_encodings_come_out_right_in_the_json(tmp_path: Path, encode, title: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = BODY.format(day="Monday")
+    if title == LATIN1_TITLE:
+        body = body.replace("“", "«").replace("”", "»")
+    (folder / "article.txt").write_bytes(encode(f"{title}\n\n{body}\n"))
+    code, _, stderr = invoke("build", str(folder), "--out", str(tmp_path / "out"),
+                             "--format", "json")
+    assert code == 0, stderr
+    data = only_json(tmp_path / "out")
+    assert [s["title"] for s in data["sources"]] == [title]
+    assert item_texts(data) == [body]
+
+
+def test_robustness_mixed_encodings_in_one_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    for day, codec in zip(days, ["utf-8-sig", "utf-16", "cp1252", "utf-8"], strict=True):
+        text = f"{TITLE}\n\n{BODY.format(day=day)} Inspectors came on {day}.\n"
+        (folder / f"{codec}.txt").write_bytes(text.encode(codec))
+    code, _, stderr = invoke("build", str(folder), "--out", str(tmp_path / "out"),
+                             "--format", "json")
+    assert code == 0, stderr
+    data = only_json(tmp_path / "out")
+    assert [s["title"] for s in data["sources"]] == [TITLE] * 4
+    assert any("café owner said “we will reopen”" in text for text in item_texts(data))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("café “quoted”".encode("utf-32"), "café “quoted”"),
+        ("café “quoted”".encode() + b"\xff", "café “quoted”\ufffd"),
+        ("café “quoted”".encode().replace(b" ", b" \x00", 1) + b" and more text" * 20,
+         "café “quoted”" + " and more text" * 20),
+    ],
+    ids=["utf32-bom", "utf8-one-bad-byte", "utf8-stray-nul"],
+)
+def test_robustness_decode_text_survives_damage(data: bytes, expected: str) -> None:
+    assert decode_text(data) == expected
+
+
+# Small inputs
+
+
+def test_robustness_one_article(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in", count=1)
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,pdf,json")
+    assert code == 0, stderr
+    assert len(only_json(out)["sources"]) == 1
+    (document,) = out.glob("*.pdf")
+    assert pdf_page_count(document) == 1
+
+
+def test_robustness_articles_of_one_sentence_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number, sentence in enumerate(ONE_LINERS):
+        (folder / f"{number}.txt").write_text(sentence + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    # --single-story: one-sentence articles share too few words for story detection to group
+    # them (cosine about 0.1 against a threshold of 0.2), so each would stand alone.
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,pdf,json",
+                             "--single-story")
+    assert code == 0, stderr
+    assert stderr == ""
+    data = only_json(out)
+    assert len(data["sources"]) == len(ONE_LINERS)
+    assert item_texts(data)
+    assert set(item_texts(data)) <= set(ONE_LINERS)
+    (document,) = out.glob("*.pdf")
+    assert pdf_page_count(document) == 1
+
+
+def test_robustness_a_file_of_one_short_line_is_body_not_headline() -> None:
+    article = parse_plaintext("a.txt", "Marlow schools stay closed this week.\n")
+    assert article.title is None
+    assert article.text == "Marlow schools stay closed this week."
+    dated = parse_plaintext("b.txt", "2024-03-05 https://news.example/x\nSchools stay shut.\n")
+    assert (dated.published, dated.title, dated.text) == ("2024-03-05", None, "Schools stay shut.")
+
+
+def test_robustness_saved_web_page_named_txt_is_read_as_html(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(LEAK_PAGE, encoding="utf-8")
+    article = load_file(tmp_path / "page.txt")
+    assert not isinstance(article, Skipped)
+    assert article.title == "Council portal leak"
+    assert "<" not in article.text
+    assert "experts studied the budget leak" in article.text
+
+
+def test_robustness_same_article_twice_is_one_source(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in", count=2)
+    (folder / "copy-of-story0.txt").write_bytes((folder / "story0.txt").read_bytes())
+    (folder / "story0-utf16.txt").write_bytes(
+        (folder / "story0.txt").read_text(encoding="utf-8").encode("utf-16"))
+    code, _, stderr = invoke("build", str(folder), "--out", str(tmp_path / "out"),
+                             "--format", "json")
+    assert code == 0, stderr
+    data = only_json(tmp_path / "out")
+    assert [Path(s["path"]).name for s in data["sources"]] == ["copy-of-story0.txt", "story1.txt"]
+    cited = {n for section in data["sections"] for item in section["items"] for n in item["sources"]}
+    assert cited <= {1, 2}
+
+
+# Body text that looks like page furniture
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "US - China talks resumed on Monday in Geneva, officials said.",
+        "NATO — the alliance said on Monday it would send more troops.",
+        "UK – Britain said on Monday it would act on the report.",
+    ],
+)
+def test_robustness_sentence_opening_with_a_short_name_keeps_it(paragraph: str) -> None:
+    assert strip_paragraph_lead(paragraph) == (paragraph, None)
+
+
+def test_robustness_by_phrase_that_is_not_a_byline_is_not_an_outlet() -> None:
+    assert read_credit_line("By land and sea, the troops advanced on the city") is None
+    assert read_credit_line("By Jean-Luc de la Croix and Ana Ruiz") == "Jean-Luc de la Croix and Ana Ruiz"
+
+
+def test_robustness_story_about_cookies_is_not_a_cookie_banner() -> None:
+    assert not is_junk("The bakery said it will use fresh cookies from local farms in every store.")
+    assert is_junk("By continuing to use this site you agree to our use of cookies.")
+
+
+# Text that looks like code
+
+
+def hostile_folder(folder: Path) -> Path:
+    """Two articles of one story (a council leak) quoting template syntax and HTML."""
+    folder.mkdir()
+    first = [LEAK[0], HOSTILE[0], HOSTILE[2], HOSTILE[4]]
+    second = [LEAK[1], HOSTILE[1], HOSTILE[3], LEAK[2]]
+    for name, sentences in (("first.txt", first), ("second.txt", second)):
+        (folder / name).write_text("Council portal leak\n\n" + "\n".join(sentences) + "\n",
+                                   encoding="utf-8")
+    (folder / "third.html").write_text(LEAK_PAGE, encoding="utf-8")
+    return folder
+
+
+LEAK_PAGE = """<!DOCTYPE html><html><head><title>Council portal leak</title>
+<link rel="stylesheet" href="http://example.com/x.css">
+<script src="http://example.com/track.js"></script></head><body>
+<img src="file:///etc/passwd"><iframe src="http://example.com/frame"></iframe>
+<article><h1>Council portal leak</h1>
+<p>The Marlow council web portal stayed closed on Tuesday while experts studied the budget leak.</p>
+<p>Officials said the leaked budget files had been copied from the council portal last month.</p>
+<p>The council will publish a full report on the portal leak before the end of the year.</p>
+</article></body></html>
+"""
+
+
+def unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def test_robustness_template_and_html_text_is_shown_literally(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fetched: list[str] = []
+
+    def record_fetch(url: str, *args: object, **kwargs: object) -> None:
+        fetched.append(url)
+        raise ValueError(url)
+
+    monkeypatch.setattr(pdf, "refuse_fetch", record_fetch)
+    folder = hostile_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--date", "2024-03-05",
+                             "--format", "md,pdf,json,html")
+    assert code == 0, stderr
+    markdown = (out / "briefing-2024-03-05.md").read_text(encoding="utf-8")
+    html = (out / "briefing-2024-03-05.html").read_text(encoding="utf-8")
+    assert len(only_json(out)["sources"]) == 3
+    shown = [s for s in HOSTILE if s in item_texts(only_json(out))]
+    assert shown, "the fit kept none of the hostile sentences"
+    for sentence in shown:
+        assert sentence in unescape_markdown(markdown)
+        escaped = (sentence.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                   .replace('"', "&#34;"))
+        assert escaped in html
+    assert "49" not in markdown
+    for raw in ("<script", "<img", "<link href=\"http://example.com"):
+        assert raw not in html
+    assert fetched == []
+    assert pdf_page_count(out / "briefing-2024-03-05.pdf") == 1
+
+
+NETWORK_GUARD = '''
+import os
+import socket
+import sys
+
+RECORD = os.environ["BRIEFING_TEST_RECORD"]
+
+
+def note(what):
+    with open(RECORD, "a", encoding="utf-8") as stream:
+        stream.write(what + "\\n")
+
+
+def refuse(name):
+    def refused(*args, **kwargs):
+        note(f"{name} {args!r}")
+        raise OSError(f"network is off in this test ({name})")
+    return refused
+
+
+socket.socket.connect = refuse("connect")
+socket.socket.connect_ex = refuse("connect_ex")
+socket.create_connection = refuse("create_connection")
+socket.getaddrinfo = refuse("getaddrinfo")
+
+
+def audit(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo"):
+        note(f"audit {event} {args!r}")
+    elif event == "open" and isinstance(args[0], str) and args[0] == "/etc/passwd":
+        note("audit open /etc/passwd")
+
+
+sys.addaudithook(audit)
+'''
+
+
+def test_robustness_build_opens_no_connection_and_reads_no_named_file(tmp_path: Path) -> None:
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(textwrap.dedent(NETWORK_GUARD), encoding="utf-8")
+    record = tmp_path / "record.txt"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
+           "BRIEFING_TEST_RECORD": str(record)}
+    probe = subprocess.run([sys.executable, "-c", "import socket\ntry:\n"
+                            "    socket.create_connection(('example.com', 80))\n"
+                            "except OSError:\n    pass\n"],
+                           env=env, check=False, capture_output=True, text=True)
+    assert probe.returncode == 0, probe.stderr
+    assert "create_connection" in record.read_text(encoding="utf-8"), "the guard is not active"
+    record.write_text("", encoding="utf-8")
+
+    folder = hostile_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    result = run_cli("build", str(folder), "--out", str(out), "--format", "md,pdf,json,html",
+                     env=env)
+    assert result.returncode == 0, result.stderr
+    assert record.read_text(encoding="utf-8") == ""
+    assert len(list(out.glob("briefing-*"))) == 4
+
+
+# Output that cannot be written, and runs that stop half-way
+
+
+def test_robustness_output_below_a_file_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "in")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    result = run_cli("build", str(folder), "--out", str(blocker / "out" / "deeper"))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "is a file" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "a file where a folder should be"
+    assert temp_files(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "in"]
+
+
+def test_robustness_write_files_failing_half_way_leaves_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"")
+    files = {tmp_path / "new" / "a.md": b"a", blocker / "b.md": b"b"}
+    with pytest.raises(OutputError, match="is a file"):
+        output.write_files(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
+
+
+def test_robustness_write_files_interrupted_leaves_no_temp_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    renamed: list[Path] = []
+
+    def replace_then_interrupt(source: Path, target: Path) -> None:
+        if renamed:
+            raise KeyboardInterrupt
+        renamed.append(Path(target))
+        os.rename(source, target)
+
+    monkeypatch.setattr(output.os, "replace", replace_then_interrupt)
+    files = {tmp_path / "out" / f"briefing.{suffix}": suffix.encode() * 100
+             for suffix in ("md", "pdf", "json")}
+    with pytest.raises(KeyboardInterrupt):
+        output.write_files(files)
+    written = list((tmp_path / "out").iterdir())
+    assert written == renamed
+    assert written[0].read_bytes() == files[written[0]]
+
+
+def test_robustness_written_files_have_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        (path,) = output.write_files({tmp_path / "a.md": b"text"})
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_robustness_ctrl_c_leaves_no_partial_briefing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentences = seed_sentences()
+    rng = random.Random(7)
+    for number in range(2000):
+        body = " ".join(recombined(sentences, rng) for _ in range(3))
+        (folder / f"{number:04d}.txt").write_text(body + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    # The marker tells when the imports are done, so the Ctrl-C lands in the build (about 6 s).
+    code = ("import sys; from briefing.cli import main; "
+            "print('imported', file=sys.stderr, flush=True); main()")
+    process = subprocess.Popen([sys.executable, "-c", code, "build", str(folder), "--out",
+                                str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    assert process.stderr.readline() == "imported\n"
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) <= 1
+    if out.exists():
+        assert temp_files(out) == []
+        for path in out.iterdir():
+            if path.suffix == ".json":
+                json.loads(path.read_text(encoding="utf-8"))
+            if path.suffix == ".pdf":
+                assert pdf_page_count(path) == 1
+
+
+# Scale
+
+
+def test_robustness_article_of_ten_megabytes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentences = seed_sentences()
+    rng = random.Random(11)
+    paragraphs, size = [], 0
+    while size < 10_000_000:
+        paragraphs.append(" ".join(recombined(sentences, rng) for _ in range(5)))
+        size += len(paragraphs[-1]) + 2
+    text = "A very long article\n\n" + "\n\n".join(paragraphs) + "\n"
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,pdf,json")
+    assert code == 0, stderr
+    data = only_json(out)
+    assert len(data["sources"]) == 1
+    squashed = squash(text)
+    assert item_texts(data)
+    assert all(squash(item) in squashed for item in item_texts(data))
+    (document,) = out.glob("*.pdf")
+    assert pdf_page_count(document) == 1
+
+
+def test_robustness_ten_thousand_tiny_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentences = seed_sentences()
+    rng = random.Random(3)
+    for number in range(10_000):
+        body = " ".join(recombined(sentences, rng) for _ in range(rng.randint(2, 3)))
+        (folder / f"{number:05d}.txt").write_text(body + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke("build", str(folder), "--out", str(out),
+                                  "--format", "md,pdf,json")
+    assert code == 0, stderr
+    assert len(stdout.split()) == 3
+    data = only_json(out)
+    assert item_texts(data)
+    assert all(1 <= n <= len(data["sources"]) for section in data["sections"]
+               for item in section["items"] for n in item["sources"])
+    (document,) = out.glob("*.pdf")
+    assert pdf_page_count(document) == 1
+
+
+def test_robustness_load_file_reports_why(tmp_path: Path) -> None:
+    (tmp_path / "noise.txt").write_bytes(bytes(range(1, 32)) * 20)
+    assert load_file(tmp_path / "noise.txt") == Skipped(str(tmp_path / "noise.txt"),
+                                                        "binary content, not text")
