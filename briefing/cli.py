@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -93,7 +94,9 @@ def build(
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
     single_story: Annotated[bool, typer.Option(
         "--single-story", help="Brief the whole folder as one story.")] = False,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for several stories at once.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Processes: stories in parallel, or a large story's splitting "
+        "(default: one per core).")] = None,
 ) -> None:
     """Build a one-page briefing (Markdown, PDF, JSON) per story in a folder of articles.
 
@@ -107,7 +110,7 @@ def build(
     look = make_look(audience, templates, page_size)
     with progress_reporter() as report:
         edition = pipeline.build_edition(input_dir, settings, check_date(date), look, single_story,
-                                         workers, report)
+                                         workers or os.cpu_count() or 1, report)
         for skipped in edition.skipped:
             typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         report("writing files")

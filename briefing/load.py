@@ -51,10 +51,9 @@ class Skipped:
 
 def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
     """Read every article file of folder, in name order; report the files skipped."""
-    check_folder(folder)
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+    for path in folder_files(folder):
         result = load_file(path)
         if isinstance(result, Skipped):
             skipped.append(result)
@@ -63,6 +62,12 @@ def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
     if not articles:
         raise errors.no_articles(str(folder))
     return articles, skipped
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Every entry of the folder but hidden ones, in name order."""
+    check_folder(folder)
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def check_folder(folder: Path) -> None:

@@ -6,6 +6,7 @@ article (escaped anyway) can never make the renderer read a file or open a conne
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, NoReturn
 
 from briefing.models import Briefing
@@ -16,8 +17,9 @@ def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"briefing does not fetch resources ({url})")
 
 
+@lru_cache(maxsize=8)
 def layout(html: str) -> Any:
-    """WeasyPrint's laid-out document, not yet written."""
+    """WeasyPrint's laid-out document, not yet written; the fit's last layouts are kept for the write."""
     from weasyprint import HTML
 
     return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).render()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from briefing.models import Article, Briefing, IndexView, Item, Sentence
 from briefing.settings import Settings
 
 FORMATS = ("md", "pdf", "json", "html")
+PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +59,32 @@ class Summary:
     skipped: tuple[load.Skipped, ...]
 
 
-def read_articles(folder: Path, settings: Settings) -> tuple[list[Article], list[load.Skipped]]:
+def read_articles(folder: Path, settings: Settings,
+                  workers: int = 1) -> tuple[list[Article], list[load.Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
-    loaded, skipped = load.load_folder(folder)
-    cleaned = [clean.clean_article(a) for a in loaded]
+    results = in_slices(load_and_clean, load.folder_files(folder), workers)
+    cleaned = [r for r in results if isinstance(r, Article)]
+    skipped = [r for r in results if isinstance(r, load.Skipped)]
     usable = [a for a in cleaned if a.text.strip()]
     skipped += [load.Skipped(a.path, "no article text left after removing page junk")
                 for a in cleaned if not a.text.strip()]
     if not usable:
         raise load.errors.no_articles(str(folder))
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold), skipped
+
+
+def load_and_clean(paths: list[Path]) -> list[Article | load.Skipped]:
+    """Each file read and cleaned, or the reason it was skipped."""
+    return [clean.clean_article(r) if isinstance(r, Article) else r for r in map(load.load_file, paths)]
+
+
+def in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
+    """function over the items, in one slice per worker process when there are enough items."""
+    if workers <= 1 or len(items) < PARALLEL_ITEMS:
+        return function(items)
+    size = -(-len(items) // workers)
+    slices = [(items[start:start + size],) for start in range(0, len(items), size)]
+    return [result for part in run_jobs(function, slices, workers) for result in part]
 
 
 def summarise(folder: Path, settings: Settings) -> Summary:
@@ -76,11 +94,12 @@ def summarise(folder: Path, settings: Settings) -> Summary:
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
-                       skipped: list[load.Skipped] | None = None) -> Summary:
+                       skipped: list[load.Skipped] | None = None, workers: int = 1) -> Summary:
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
-    sentences = score.score_sentences(split.split_sentences(articles, splitter),
+    texts = in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
+    sentences = score.score_sentences(split.number_sentences(texts),
                                       settings.algorithm, settings.language, splitter, vectorizer)
     items = merge.rank_by_novelty(
         merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
@@ -120,7 +139,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     """One briefing per story of the folder (or one for all with single_story), fitted."""
     note = report or (lambda stage: None)
     note("reading articles")
-    articles, skipped = read_articles(folder, settings)
+    articles, skipped = read_articles(folder, settings, workers)
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
     if not single_story:
@@ -129,7 +148,9 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
                                             settings.story_threshold)
         groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
     note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
-    jobs = [([articles[i] for i in group], settings, date, look) for group in groups]
+    # several stories share the workers out a story each; a single story uses them to split
+    inner = workers if len(groups) == 1 else 1
+    jobs = [([articles[i] for i in group], settings, date, look, inner) for group in groups]
     built = run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, summary)
@@ -139,8 +160,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
 
 
 def build_story(articles: list[Article], settings: Settings, date: str | None,
-                look: render.Look) -> tuple[Briefing, Summary]:
-    summary = summarise_articles(articles, settings)
+                look: render.Look, workers: int = 1) -> tuple[Briefing, Summary]:
+    summary = summarise_articles(articles, settings, workers=workers)
     return fit_for(compose(summary, settings, date), look), summary
 
 

@@ -60,11 +60,16 @@ def repair_spacing(text: str) -> str:
 
 def split_sentences(articles: list[Article], splitter: SentenceSplitter) -> list[Sentence]:
     """Every sentence of every article, numbered by article and position."""
-    sentences = []
-    for index, article in enumerate(articles):
-        position = 0
-        for paragraph in split_paragraphs(article.text):
-            for text in splitter.to_sentences(paragraph):
-                sentences.append(Sentence(text=text, article=index, position=position))
-                position += 1
-    return sentences
+    return number_sentences(split_texts([article.text for article in articles], splitter))
+
+
+def split_texts(texts: list[str], splitter: SentenceSplitter) -> list[tuple[str, ...]]:
+    """The sentences of each text, paragraph by paragraph (plain strings: cheap to pass between processes)."""
+    return [tuple(sentence for paragraph in split_paragraphs(text)
+                  for sentence in splitter.to_sentences(paragraph)) for text in texts]
+
+
+def number_sentences(per_article: list[tuple[str, ...]]) -> list[Sentence]:
+    """Sentences numbered by their article and their position in it."""
+    return [Sentence(text=text, article=index, position=position)
+            for index, texts in enumerate(per_article) for position, text in enumerate(texts)]

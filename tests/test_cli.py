@@ -19,12 +19,16 @@ STORY = [
     "earthquake.",
     "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
 ]
+OWN_WORDS = [  # what each outlet adds: without it, two reorderings of STORY are one syndicated copy
+    "A local reporter counted dozens of families sleeping in the main square near the port.",
+    "The national weather office warned of strong aftershocks along the coast this week.",
+]
 
 
 def write_story(folder: Path, outlets: list[str]) -> Path:
     folder.mkdir()
     for number, outlet in enumerate(outlets):
-        body = " ".join(STORY[number:] + STORY[:number])
+        body = " ".join(STORY[number:] + STORY[:number] + OWN_WORDS[number:number + 1])
         (folder / f"{number}.txt").write_text(
             f"Earthquake hits Marlow\n\n{body}\n\nSource: {outlet}\n", encoding="utf-8")
     return folder

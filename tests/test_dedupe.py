@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.dedupe import drop_syndicated_copies
+import random
+
+from briefing.dedupe import drop_syndicated_copies, jaccard, shingles
 from briefing.models import Article
 
 THRESHOLD = 0.8
@@ -51,3 +53,22 @@ def test_dedupe_three_copies_keep_first_with_both_aliases_in_order() -> None:
                 Article(path="c.txt", text=STORY), Article(path="d.txt", text=STORY)]
     kept = drop_syndicated_copies(articles, THRESHOLD)
     assert [(a.path, a.aliases) for a in kept] == [("a.txt", ()), ("b.txt", ("c.txt", "d.txt"))]
+
+
+def test_dedupe_finds_every_copy_just_above_the_threshold() -> None:
+    """Copies whose exact similarity barely reaches the threshold are where LSH misses most."""
+    rng = random.Random(5)
+    words = (STORY + " " + OTHER).split()
+    pairs = []
+    while len(pairs) < 60:
+        original = [rng.choice(words) for _ in range(250)]
+        edited = list(original)
+        for _ in range(5):
+            edited[rng.randrange(len(edited))] = rng.choice(words)
+        similarity = jaccard(shingles(" ".join(original)), shingles(" ".join(edited)))
+        if THRESHOLD <= similarity < THRESHOLD + 0.05:
+            pairs.append((" ".join(original), " ".join(edited)))
+    for number, (original, edited) in enumerate(pairs):
+        articles = [Article(path=f"{number}.txt", text=original), Article(path="copy.txt", text=edited)]
+        kept = drop_syndicated_copies(articles, THRESHOLD)
+        assert [a.aliases for a in kept] == [("copy.txt",)], number

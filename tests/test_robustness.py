@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import output, pdf
+from briefing import output, pdf, pipeline
 from briefing.clean import clean_article, is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
 from briefing.cli import app
 from briefing.errors import OutputError
 from briefing.load import Skipped, decode_text, load_file, load_folder, parse_plaintext
+from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
 from tests.helpers import pdf_page_count, squash
 
@@ -556,6 +557,22 @@ def test_robustness_article_of_ten_megabytes(tmp_path: Path) -> None:
     assert all(squash(item) in squashed for item in item_texts(data))
     (document,) = out.glob("*.pdf")
     assert pdf_page_count(document) == 1
+
+
+def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentences = seed_sentences()
+    rng = random.Random(5)
+    for number in range(pipeline.PARALLEL_ITEMS + 50):
+        body = " ".join(recombined(sentences, rng) for _ in range(4))
+        (folder / f"{number:04d}.txt").write_text(body + "\n", encoding="utf-8")
+    settings = load_settings()
+    alone = pipeline.read_articles(folder, settings, workers=1)
+    shared = pipeline.read_articles(folder, settings, workers=2)
+    assert shared == alone
+    assert (pipeline.summarise_articles(alone[0], settings, workers=1)
+            == pipeline.summarise_articles(alone[0], settings, workers=2))
 
 
 def test_robustness_ten_thousand_tiny_files(tmp_path: Path) -> None:
