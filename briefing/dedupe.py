@@ -36,20 +36,36 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def drop_syndicated_copies(articles: Sequence[Article], threshold: float) -> list[Article]:
-    """Keep the first of each group of copies; it records the copies' paths as aliases."""
-    sets = [shingles(a.text) for a in articles]
+def signatures(texts: list[str]) -> list[MinHash]:
+    """Each text's MinHash of its shingles; every process draws the same permutations (seed 1)."""
+    # CRC-32 (C, deterministic) hashes a shingle in a fraction of the time of datasketch's
+    # default SHA-1, and the permutations spread its values anyway
+    return list(MinHash.bulk(([w.encode("utf-8") for w in shingles(text)] for text in texts),
+                             num_perm=PERMUTATIONS, hashfunc=zlib.crc32))
+
+
+def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
+                           signed: Sequence[MinHash] | None = None) -> list[Article]:
+    """Keep the first of each group of copies; it records the copies' paths as aliases.
+
+    signed: the articles' signatures when already made (in worker processes, say).
+    """
+    signed = signed if signed is not None else signatures([a.text for a in articles])
     index = MinHashLSH(threshold=max(threshold - INDEX_MARGIN, 0.05), num_perm=PERMUTATIONS,
                        weights=INDEX_WEIGHTS)
+    sets: dict[int, set[str]] = {}
+
+    def shingles_of(number: int) -> set[str]:
+        if number not in sets:
+            sets[number] = shingles(articles[number].text)
+        return sets[number]
+
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
-    # bulk shares one set of permutations; CRC-32 (C, deterministic) hashes a shingle in a
-    # fraction of the time of datasketch's default SHA-1, and the permutations spread it anyway
-    signatures = MinHash.bulk(([w.encode("utf-8") for w in words] for words in sets),
-                              num_perm=PERMUTATIONS, hashfunc=zlib.crc32)
-    for number, (words, signature) in enumerate(zip(sets, signatures, strict=True)):
-        original = next((int(k) for k in sorted(index.query(signature), key=int)
-                         if jaccard(sets[int(k)], words) >= threshold), None)
+    for number, signature in enumerate(signed):
+        candidates = sorted(int(k) for k in index.query(signature))
+        original = next((k for k in candidates
+                         if jaccard(shingles_of(k), shingles_of(number)) >= threshold), None)
         if original is None:
             index.insert(str(number), signature)
             kept.append(number)

@@ -1,8 +1,10 @@
 """Fit: keep the most important items that fit on one printed page.
 
 Items are ranked by score; the fit keeps the best k for the largest k whose rendering is one
-page, found by binary search over k (the page count only grows with k). The type size never
-changes. `measure` is injected: the real one renders the PDF and counts its pages.
+page. The page count only grows with k, so k is searched: from a first guess (the share of the
+page all items would fill), galloping outward, then halving the bracket, so that a good guess
+costs three or four renders. The type size never changes. `measure` is injected: the real one
+renders the PDF and returns the pages it fills (1.4: one page and 40% of the next).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 
 from briefing.models import Briefing, IndexView, Item
 
-Measure = Callable[[Briefing], int]
+Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
@@ -55,16 +57,22 @@ def section_kind(key: str) -> str:
 
 def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
     """The briefing with the most items (best first) that still measures one page."""
-    count = largest_fitting(min(max_items, len(briefing.items)),
-                            lambda n: measure(keep_best(briefing, n)) <= 1)
+    most = min(max_items, len(briefing.items))
+    filled = measure(keep_best(briefing, most))
+    if filled <= 1:
+        return keep_best(briefing, most)
+    count = largest_fitting(most, lambda n: measure(keep_best(briefing, n)) <= 1,
+                            start=int(most / filled))
     return keep_best(briefing, count)
 
 
-def largest_fitting(most: int, fits: Callable[[int], bool]) -> int:
-    """The largest n <= most with fits(n), by binary search (fits only fails as n grows)."""
-    if fits(most):
-        return most
-    low, high = 0, most
+def largest_fitting(most: int, fits: Callable[[int], bool], start: int | None = None) -> int:
+    """The largest n in 0..most with fits(n), where fits only fails as n grows (0 always fits).
+
+    The search probes start (default most), gallops away from it in doubling steps until the
+    answer is bracketed, then halves the bracket.
+    """
+    low, high = bracket(most, fits, most if start is None else min(max(start, 0), most))
     while high - low > 1:
         middle = (low + high) // 2
         if fits(middle):
@@ -72,6 +80,24 @@ def largest_fitting(most: int, fits: Callable[[int], bool]) -> int:
         else:
             high = middle
     return low
+
+
+def bracket(most: int, fits: Callable[[int], bool], start: int) -> tuple[int, int]:
+    """(low, high) with fits(low) (or low 0) and not fits(high) (or high past most)."""
+    step = 1
+    if start == 0 or fits(start):
+        low = start
+        while low + step <= most:
+            if not fits(low + step):
+                return low, low + step
+            low, step = low + step, step * 2
+        return low, most + 1
+    high = start
+    while high - step > 0:
+        if fits(high - step):
+            return high - step, high
+        high, step = high - step, step * 2
+    return 0, high
 
 
 def fit_index(index: IndexView, measure: Callable[[IndexView], int]) -> IndexView:

@@ -12,6 +12,9 @@ from typing import Any, NoReturn
 from briefing.models import Briefing
 from briefing.render import Look, render_html
 
+END_MARKER = "end"
+MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
+
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"briefing does not fetch resources ({url})")
@@ -29,6 +32,18 @@ def count_pages(html: str) -> int:
     return len(layout(html).pages)
 
 
+def pages_filled(html: str) -> float:
+    """Whole pages before the last, plus the share of the last one above the end marker.
+
+    The marker is an element with id="end" closing the document (the built-in templates have
+    one); without it the last page counts whole. Above 1 exactly when the document runs over.
+    """
+    pages = layout(html).pages
+    end = pages[-1].anchors.get(END_MARKER)
+    share = max(end[1] / pages[-1].height, MIN_SHARE) if end else 1.0
+    return len(pages) - 1 + min(share, 1.0)
+
+
 def write_pdf_bytes(html: str) -> bytes:
     return bytes(layout(html).write_pdf())
 
@@ -37,6 +52,6 @@ def page_measure(look: Look) -> Any:
     """The real measure for the fit: render the briefing and count its pages."""
 
     def measure(briefing: Briefing) -> int:
-        return count_pages(render_html(briefing, look))
+        return pages_filled(render_html(briefing, look))
 
     return measure

@@ -70,7 +70,8 @@ def read_articles(folder: Path, settings: Settings,
                 for a in cleaned if not a.text.strip()]
     if not usable:
         raise load.errors.no_articles(str(folder))
-    return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold), skipped
+    signed = in_slices(dedupe.signatures, [a.text for a in usable], workers)
+    return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
 
 def load_and_clean(paths: list[Path]) -> list[Article | load.Skipped]:

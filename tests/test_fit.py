@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.fit import Measure, fit_to_page
+from briefing.fit import Measure, fit_to_page, largest_fitting
 from briefing.models import Article, Briefing, Item, Section, Sentence
 
 WORDS_PER_PAGE = 20
@@ -114,3 +114,41 @@ def test_fit_result_never_exceeds_one_page(
         best_dropped = min(dropped, key=lambda i: (-i.score, i.text))
         used = header + sum(len(i.text.split()) for i in fitted.items)
         assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE
+
+
+@given(most=st.integers(0, 60), data=st.data())
+def test_fit_largest_fitting_finds_the_edge_from_any_start(most: int, data: st.DataObject) -> None:
+    answer = data.draw(st.integers(0, most))
+    start = data.draw(st.none() | st.integers(-2, most + 2))
+    probes: list[int] = []
+
+    def fits(n: int) -> bool:
+        probes.append(n)
+        return n <= answer
+
+    assert largest_fitting(most, fits, start) == answer
+    assert all(0 <= n <= most for n in probes)
+
+
+def test_fit_largest_fitting_needs_few_probes_from_a_close_guess() -> None:
+    probes: list[int] = []
+
+    def fits(n: int) -> bool:
+        probes.append(n)
+        return n <= 19
+
+    assert largest_fitting(22, fits, start=18) == 19
+    assert len(probes) <= 4  # 18, 19, then 21 and 20 to close the bracket
+
+
+def test_fit_to_page_starts_from_the_share_of_the_page_all_items_fill() -> None:
+    full = briefing(("event", [item(f"i{n}", 10 - n) for n in range(10)]))
+    measured: list[int] = []
+
+    def measure(b: Briefing) -> float:
+        measured.append(len(b.items))
+        return sum(len(i.text.split()) for i in b.items) / 40  # 8 items of 5 words a page
+
+    fitted = fit_to_page(full, measure, max_items=10)
+    assert len(fitted.items) == 8
+    assert measured == [10, 8, 9]
