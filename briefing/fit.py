@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 
 from briefing.models import Briefing, IndexView, Item
 
@@ -58,12 +59,26 @@ def section_kind(key: str) -> str:
 def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
     """The briefing with the most items (best first) that still measures one page."""
     most = min(max_items, len(briefing.items))
-    filled = measure(keep_best(briefing, most))
-    if filled <= 1:
+
+    @cache
+    def filled(count: int) -> float:
+        return measure(keep_best(briefing, count))
+
+    if filled(most) <= 1:
         return keep_best(briefing, most)
-    count = largest_fitting(most, lambda n: measure(keep_best(briefing, n)) <= 1,
-                            start=int(most / filled))
+    count = largest_fitting(most, lambda n: filled(n) <= 1, start=estimate_fitting(most, filled))
     return keep_best(briefing, count)
+
+
+def estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
+    """A first guess at how many items fill one page, from what `most` items fill (over 1).
+
+    First in proportion, then along the line through both measurements, since the title,
+    headings and source list take their share of the page whatever the number of items.
+    """
+    guess = int(most / filled(most))
+    slope = (filled(most) - filled(guess)) / (most - guess)
+    return guess if slope <= 0 else int(guess + (1 - filled(guess)) / slope)
 
 
 def largest_fitting(most: int, fits: Callable[[int], bool], start: int | None = None) -> int:

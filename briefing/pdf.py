@@ -49,9 +49,9 @@ def write_pdf_bytes(html: str) -> bytes:
 
 
 def page_measure(look: Look) -> Any:
-    """The real measure for the fit: render the briefing and count its pages."""
+    """The real measure for the fit: render the briefing, and the pages it fills."""
 
-    def measure(briefing: Briefing) -> int:
+    def measure(briefing: Briefing) -> float:
         return pages_filled(render_html(briefing, look))
 
     return measure
