@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,6 +26,7 @@ from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
 DEFAULT_SUMMARY_WORDS = 100
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
+INTERRUPTED = threading.Event()  # set by the Ctrl-C handler of main()
 
 app = typer.Typer(
     help="Turn a folder of news articles about one story into a one-page, sourced briefing.\n\n"
@@ -115,6 +118,7 @@ def build(
             typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
         report("writing files")
         files = edition_files(edition, look, chosen, out)
+        stop_if_interrupted()
         written = output.write_files(files)
     for path in written:
         typer.echo(str(path))
@@ -137,18 +141,43 @@ def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...
 
 @contextmanager
 def progress_reporter() -> Iterator[Callable[[str], None]]:
-    """A progress bar over the build's stages on a terminal; silence when output is piped."""
+    """A progress bar over the build's stages on a terminal; silence when output is piped.
+
+    Each new stage is also where a Ctrl-C that a library swallowed stops the run.
+    """
     if not sys.stderr.isatty():
-        yield lambda stage: None
+        yield lambda stage: stop_if_interrupted()
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=len(BUILD_STAGES))
 
         def report(stage: str) -> None:
+            stop_if_interrupted()
             bar.update(task, description=stage, advance=1)
 
         yield report
+
+
+def watch_interrupts() -> None:
+    """Remember a Ctrl-C as well as raising it, so that the next stage raises it again when a
+    library swallowed it: Python only prints an exception raised inside a __del__ method."""
+    def on_interrupt(signum: int, frame: object) -> None:
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    def quiet_about_interrupts(unraisable: Any) -> None:
+        if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            default_hook(unraisable)
+
+    default_hook = sys.unraisablehook
+    signal.signal(signal.SIGINT, on_interrupt)
+    sys.unraisablehook = quiet_about_interrupts
+
+
+def stop_if_interrupted() -> None:
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
 
 
 @app.command()
@@ -297,7 +326,8 @@ def main_options() -> None:
 
 
 def main() -> None:
-    """Entry point: user errors become one red line on stderr and exit code 1."""
+    """Entry point: user errors become one red line on stderr and exit code 1; Ctrl-C exits 130."""
+    watch_interrupts()
     try:
         app()
     except BriefingError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -170,8 +171,16 @@ def run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers:
     """Run each job, in worker processes when there are several jobs and workers."""
     if workers <= 1 or len(jobs) <= 1:
         return [function(*job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=leave_interrupts_to_parent)
+    try:
         return list(pool.map(function, *zip(*jobs, strict=True)))
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def leave_interrupts_to_parent() -> None:
+    """Workers ignore Ctrl-C: the main process stops the run, and no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def fit_for(briefing: Briefing, look: render.Look) -> Briefing:

@@ -533,6 +533,35 @@ def test_robustness_ctrl_c_leaves_no_partial_briefing(tmp_path: Path) -> None:
                 assert pdf_page_count(path) == 1
 
 
+SWALLOWED_INTERRUPT = """
+import os, signal
+from briefing import cli
+
+cli.watch_interrupts()
+
+
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):  # the handler runs in here, and Python only prints what it raises
+            pass
+
+
+Finalised()
+print("run went on", flush=True)
+cli.stop_if_interrupted()
+print("not stopped", flush=True)
+"""
+
+
+def test_robustness_ctrl_c_swallowed_by_a_library_stops_the_next_stage() -> None:
+    result = subprocess.run([sys.executable, "-c", SWALLOWED_INTERRUPT], capture_output=True,
+                            text=True, check=False, cwd=ROOT)
+    assert result.stdout.splitlines() == ["run went on"]
+    assert "Exception ignored" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "KeyboardInterrupt"
+
+
 # Scale
 
 
