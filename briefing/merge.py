@@ -26,10 +26,12 @@ from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
 UNCLEAR_OPENING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|however|additionally|moreover|"
     r"also|but|and|meanwhile|furthermore|still|yet|in fact|as part of this|against this|"
-    r"since then|then|there)\b|\b(?:these|those|the same)\b",
+    r"since then|then|there)\b",
     re.I,
 )
+BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.I)
 UNCLEAR_PENALTY = 0.7
+SUBSTANTIAL_WORDS = 12
 NOVELTY_WEIGHT = 0.5
 WORD_OVERLAP = 0.5
 NOVELTY_CANDIDATES = 300
@@ -68,8 +70,15 @@ def is_briefing_material(sentence: Sentence, min_words: int, max_words: int) -> 
 
 
 def clarity(sentence: Sentence) -> float:
-    """How well the sentence reads on its own: pronoun or connective openings need context."""
-    return UNCLEAR_PENALTY if UNCLEAR_OPENING.match(sentence.text) else 1.0
+    """How well the sentence reads on its own.
+
+    A pronoun or connective opening, or a reference back ('these reports', 'do so'), needs the
+    sentence before it; a short sentence says little, and SumBasic's average word weight
+    favours short sentences, so under 12 words the factor shrinks with the length.
+    """
+    text = sentence.text
+    unclear = UNCLEAR_PENALTY if UNCLEAR_OPENING.match(text) or BACK_REFERENCE.search(text) else 1.0
+    return unclear * min(1.0, len(text.split()) / SUBSTANTIAL_WORDS) ** 0.5
 
 
 def concision(sentence: Sentence) -> float:
