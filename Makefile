@@ -27,7 +27,7 @@ lint: $(STAMP)
 bench: bench-quality bench-scale
 
 bench-quality: $(STAMP)
-	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py $(wildcard ../shared/eval) tests/fixtures/stories --variants
 
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
