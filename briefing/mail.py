@@ -7,6 +7,7 @@ becomes a one-line MailError; the SMTP password comes from the caller and is nev
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import smtplib
@@ -143,19 +144,36 @@ def open_connection(host: str, port: int, ssl: bool, timeout: float) -> smtplib.
     return smtplib.SMTP(host, port, timeout=timeout)
 
 
-def secure_connection(client: smtplib.SMTP, starttls: bool) -> None:
-    """Switch to TLS when asked and the server offers it; SMTP_SSL is encrypted already."""
+def secure_connection(client: smtplib.SMTP, starttls: bool) -> bool:
+    """Switch to TLS when asked and the server offers it; whether the connection is encrypted."""
     client.ehlo_or_helo_if_needed()
-    if starttls and not isinstance(client, smtplib.SMTP_SSL) and client.has_extn("starttls"):
+    if isinstance(client, smtplib.SMTP_SSL):
+        return True
+    if starttls and client.has_extn("starttls"):
         client.starttls(context=create_default_context())
         client.ehlo()
+        return True
+    return False
+
+
+def may_log_in(host: str, encrypted: bool) -> bool:
+    """A password crosses the network only encrypted; a relay on this machine may take it plain."""
+    if encrypted or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def deliver(message: EmailMessage, host: str, port: int, user: str | None,
             password: str | None, ssl: bool, starttls: bool, timeout: float) -> None:
     """Talk to the server; smtplib's exceptions pass through for `send_message` to word."""
     with open_connection(host, port, ssl, timeout) as client:
-        secure_connection(client, starttls)
+        encrypted = secure_connection(client, starttls)
+        if user and not may_log_in(host, encrypted):
+            raise MailError(f"{host}:{port} offers no STARTTLS, so the password would cross the "
+                            "network unencrypted; use --ssl or a server that offers STARTTLS")
         if user:
             client.login(user, password or "")
         refused = client.send_message(message)

@@ -1,4 +1,4 @@
-"""Checks the tests share: reading a PDF's page count and matching text against sources."""
+"""What the tests share: a small story's sentences, a PDF's page count, text matched against sources."""
 
 from __future__ import annotations
 
@@ -6,6 +6,22 @@ import re
 from pathlib import Path
 
 from pypdf import PdfReader
+
+# A small earthquake story, and a sentence of its own for each outlet: articles made of STORY
+# alone, in any order, are syndicated copies of one another.
+STORY = [
+    "Rescue teams searched collapsed buildings in Marlow on Tuesday after a strong earthquake "
+    "struck the coastal city overnight, officials said.",
+    "The regional governor said at least 40 people had died and hundreds were injured in the "
+    "earthquake.",
+    "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
+    "Aid agencies sent tents, water and medical teams to the worst-hit districts of Marlow.",
+]
+OWN_WORDS = [
+    "A local reporter counted dozens of families sleeping in the main square near the port.",
+    "The national weather office warned of strong aftershocks along the coast this week.",
+    "Hospital staff in Marlow asked residents to donate blood at the central clinic.",
+]
 
 QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
 

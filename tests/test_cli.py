@@ -11,24 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-
-STORY = [
-    "Rescue teams searched collapsed buildings in Marlow on Tuesday after a strong earthquake "
-    "struck the coastal city overnight, officials said.",
-    "The regional governor said at least 40 people had died and hundreds were injured in the "
-    "earthquake.",
-    "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
-]
-OWN_WORDS = [  # what each outlet adds: without it, two reorderings of STORY are one syndicated copy
-    "A local reporter counted dozens of families sleeping in the main square near the port.",
-    "The national weather office warned of strong aftershocks along the coast this week.",
-]
+from tests.helpers import OWN_WORDS, STORY
 
 
 def write_story(folder: Path, outlets: list[str]) -> Path:
     folder.mkdir()
+    story = STORY[:3]
     for number, outlet in enumerate(outlets):
-        body = " ".join(STORY[number:] + STORY[:number] + OWN_WORDS[number:number + 1])
+        body = " ".join(story[number:] + story[:number] + OWN_WORDS[number:number + 1])
         (folder / f"{number}.txt").write_text(
             f"Earthquake hits Marlow\n\n{body}\n\nSource: {outlet}\n", encoding="utf-8")
     return folder

@@ -16,7 +16,12 @@ def test_install_plain_pip_install_builds_from_anywhere(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--target", str(target), str(ROOT)],
                    check=True, capture_output=True)
-    assert (target / "briefing" / "templates" / "base" / "briefing.html.j2").is_file()
+    shipped = {p.relative_to(ROOT / "templates") for p in (ROOT / "templates").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    installed = {p.relative_to(target / "briefing" / "templates")
+                 for p in (target / "briefing" / "templates").rglob("*") if p.is_file()}
+    assert shipped <= installed, "every template file, of every audience, is package data"
+    assert (target / "briefing" / "data" / "parties.tsv").is_file()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = ("import briefing, sys; print(briefing.__file__, file=sys.stderr); "

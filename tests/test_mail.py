@@ -17,6 +17,7 @@ from aiosmtpd.smtp import AuthResult
 from briefing.errors import MailError
 from briefing.mail import (
     build_message,
+    may_log_in,
     parse_server,
     password_from_env,
     send_message,
@@ -220,3 +221,18 @@ def test_mail_password_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert password_from_env() is None
     monkeypatch.delenv("BRIEFING_SMTP_PASSWORD")
     assert password_from_env() is None
+
+
+@pytest.mark.parametrize(
+    ("host", "encrypted", "allowed"),
+    [
+        ("smtp.example.org", True, True),
+        ("smtp.example.org", False, False),
+        ("192.0.2.10", False, False),
+        ("127.0.0.1", False, True),
+        ("::1", False, True),
+        ("localhost", False, True),
+    ],
+)
+def test_mail_password_goes_plain_only_to_this_machine(host: str, encrypted: bool, allowed: bool) -> None:
+    assert may_log_in(host, encrypted) is allowed

@@ -29,24 +29,11 @@ from briefing.errors import OutputError
 from briefing.load import Skipped, decode_text, load_file, load_folder, parse_plaintext
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
-from tests.helpers import pdf_page_count, squash
+from tests.helpers import OWN_WORDS, STORY, pdf_page_count, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-STORY = [
-    "Rescue teams searched collapsed buildings in Marlow on Tuesday after a strong earthquake "
-    "struck the coastal city overnight, officials said.",
-    "The regional governor said at least 40 people had died and hundreds were injured in the "
-    "earthquake.",
-    "Engineers will inspect the harbour bridge on Friday before it reopens to traffic.",
-    "Aid agencies sent tents, water and medical teams to the worst-hit districts of Marlow.",
-]
-OWN_WORDS = [
-    "A local reporter counted dozens of families sleeping in the main square near the port.",
-    "The national weather office warned of strong aftershocks along the coast this week.",
-    "Hospital staff in Marlow asked residents to donate blood at the central clinic.",
-]
 ONE_LINERS = [
     "A strong earthquake struck the coastal city of Marlow overnight, officials said.",
     "Rescue teams searched collapsed buildings in Marlow after the earthquake on Tuesday.",
@@ -110,6 +97,17 @@ def seed_sentences() -> list[str]:
     articles, _ = load_folder(SEEDS)
     return [s for a in articles for p in split_paragraphs(clean_article(a).text)
             for s in splitter.to_sentences(p) if len(s.split()) >= 8]
+
+
+def write_recombined(folder: Path, count: int, seed: int, sentences: tuple[int, int]) -> Path:
+    """count articles of a few recombined seed sentences each (between the two numbers given)."""
+    folder.mkdir()
+    pool = seed_sentences()
+    rng = random.Random(seed)
+    for number in range(count):
+        body = " ".join(recombined(pool, rng) for _ in range(rng.randint(*sentences)))
+        (folder / f"{number:05d}.txt").write_text(body + "\n", encoding="utf-8")
+    return folder
 
 
 def recombined(sentences: list[str], rng: random.Random) -> str:
@@ -502,13 +500,7 @@ def test_robustness_written_files_have_the_usual_permissions(tmp_path: Path) -> 
 
 
 def test_robustness_ctrl_c_leaves_no_partial_briefing(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    sentences = seed_sentences()
-    rng = random.Random(7)
-    for number in range(2000):
-        body = " ".join(recombined(sentences, rng) for _ in range(3))
-        (folder / f"{number:04d}.txt").write_text(body + "\n", encoding="utf-8")
+    folder = write_recombined(tmp_path / "in", 2000, seed=7, sentences=(3, 3))
     out = tmp_path / "out"
     # The marker tells when the imports are done, so the Ctrl-C lands in the build (about 6 s).
     code = ("import sys; from briefing.cli import main; "
@@ -589,13 +581,7 @@ def test_robustness_article_of_ten_megabytes(tmp_path: Path) -> None:
 
 
 def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    sentences = seed_sentences()
-    rng = random.Random(5)
-    for number in range(pipeline.PARALLEL_ITEMS + 50):
-        body = " ".join(recombined(sentences, rng) for _ in range(4))
-        (folder / f"{number:04d}.txt").write_text(body + "\n", encoding="utf-8")
+    folder = write_recombined(tmp_path / "in", pipeline.PARALLEL_ITEMS + 50, seed=5, sentences=(4, 4))
     settings = load_settings()
     alone = pipeline.read_articles(folder, settings, workers=1)
     shared = pipeline.read_articles(folder, settings, workers=2)
@@ -605,13 +591,7 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
 
 
 def test_robustness_ten_thousand_tiny_files(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    sentences = seed_sentences()
-    rng = random.Random(3)
-    for number in range(10_000):
-        body = " ".join(recombined(sentences, rng) for _ in range(rng.randint(2, 3)))
-        (folder / f"{number:05d}.txt").write_text(body + "\n", encoding="utf-8")
+    folder = write_recombined(tmp_path / "in", 10_000, seed=3, sentences=(2, 3))
     out = tmp_path / "out"
     code, stdout, stderr = invoke("build", str(folder), "--out", str(out),
                                   "--format", "md,pdf,json")
