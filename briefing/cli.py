@@ -98,7 +98,7 @@ def build(
     single_story: Annotated[bool, typer.Option(
         "--single-story", help="Brief the whole folder as one story.")] = False,
     workers: Annotated[int | None, typer.Option(
-        min=1, help="Processes: stories in parallel, or a large story's splitting "
+        min=1, help="Processes: stories in parallel, or a large story's reading and splitting "
         "(default: one per core).")] = None,
 ) -> None:
     """Build a one-page briefing (Markdown, PDF, JSON) per story in a folder of articles.
