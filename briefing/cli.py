@@ -130,11 +130,11 @@ def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...
     day = edition.date or datetime.date.today().isoformat()
     files: dict[Path, bytes] = {}
     for story in edition.stories:
-        stem = "-".join(filter(None, ["briefing", story.briefing.date or day, story.slug]))
         rendered = pipeline.render_outputs(story.briefing, look, formats)
+        stem = pipeline.story_stem(story, day)
         files.update({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
     if len(edition.stories) > 1 or edition.leftovers:
-        rendered = pipeline.render_index(edition, look, formats)
+        rendered = pipeline.render_index(edition, look, formats, day)
         files.update({out / f"index-{day}.{fmt}": data for fmt, data in rendered.items()})
     return files
 

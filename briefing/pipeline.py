@@ -189,11 +189,15 @@ def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
     return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
 
 
-def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """The one-page index of a several-story edition, in each requested format."""
-    stems = {story.slug: f"briefing-{story.briefing.date or edition.date}-{story.slug}"
-             for story in edition.stories}
-    index = IndexView(edition.date, tuple((s.briefing, stems[s.slug]) for s in edition.stories),
+def story_stem(story: Story, day: str) -> str:
+    """A story's file name without suffix: briefing-DATE, or briefing-DATE-SLUG beside others."""
+    return "-".join(filter(None, ["briefing", story.briefing.date or day, story.slug]))
+
+
+def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...],
+                 day: str) -> dict[str, bytes]:
+    """The one-page index of an edition (stories and lone articles), in each requested format."""
+    index = IndexView(day, tuple((s.briefing, story_stem(s, day)) for s in edition.stories),
                       edition.leftovers)
     fitted = fit.fit_index(index, lambda view: pdf.count_pages(render.render_index_html(view, look)))
     return render_formats(formats, lambda: render.render_index_markdown(fitted, look),

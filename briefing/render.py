@@ -144,7 +144,12 @@ def template_location(error: Exception) -> str | None:
 
 
 def render_markdown(briefing: Briefing, look: Look) -> str:
-    return render_template("briefing.md.j2", briefing, look, autoescape=False)
+    return ending_in_one_newline(render_template("briefing.md.j2", briefing, look, autoescape=False))
+
+
+def ending_in_one_newline(text: str) -> str:
+    """A text file ends with one line break, whatever the template's last tag left."""
+    return text.rstrip("\n") + "\n"
 
 
 def render_html(briefing: Briefing, look: Look) -> str:
@@ -213,7 +218,7 @@ def lead_text(briefing: Briefing) -> str:
 
 
 def render_index_markdown(index: IndexView, look: Look) -> str:
-    return render_view("index.md.j2", index_model(index, look), look, autoescape=False)
+    return ending_in_one_newline(render_view("index.md.j2", index_model(index, look), look, autoescape=False))
 
 
 def render_index_html(index: IndexView, look: Look) -> str:

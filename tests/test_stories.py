@@ -47,6 +47,21 @@ def test_stories_one_briefing_each_and_an_index(mixed: Path, tmp_path: Path) -> 
         assert pdf_page_count(path.with_suffix(".pdf")) == 1
 
 
+def test_stories_index_of_one_story_and_a_lone_article_names_the_real_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(STORIES / "no-quotes", folder)
+    (folder / "lone.txt").write_text(LONE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(out), "--date", "2024-03-05"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index-2024-03-05.json").read_text(encoding="utf-8"))
+    assert [story["file"] for story in index["stories"]] == ["briefing-2024-03-05"]
+    assert (out / "briefing-2024-03-05.pdf").is_file()
+    markdown = (out / "index-2024-03-05.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Briefings for 2024-03-05\n\n1 story\n")
+    assert markdown.endswith(".txt`)\n")
+
+
 def test_stories_single_story_flag_briefs_everything_together(mixed: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", str(mixed), "--out", str(tmp_path), "--single-story",
                                       "--format", "json"])
