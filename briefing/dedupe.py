@@ -11,6 +11,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -53,12 +54,11 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
     signed = signed if signed is not None else signatures([a.text for a in articles])
     index = MinHashLSH(threshold=max(threshold - INDEX_MARGIN, 0.05), num_perm=PERMUTATIONS,
                        weights=INDEX_WEIGHTS)
-    sets: dict[int, set[str]] = {}
 
+    @cache
     def shingles_of(number: int) -> set[str]:
-        if number not in sets:
-            sets[number] = shingles(articles[number].text)
-        return sets[number]
+        """Made only for the candidates the index proposes."""
+        return shingles(articles[number].text)
 
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
