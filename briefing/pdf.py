@@ -28,6 +28,11 @@ def layout(html: str) -> Any:
     return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).render()
 
 
+def warm_up() -> None:
+    """Load WeasyPrint and its fonts, so that processes forked later start with them."""
+    layout("<p>briefing</p>")
+
+
 def count_pages(html: str) -> int:
     return len(layout(html).pages)
 

@@ -152,6 +152,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
     # several stories share the workers out a story each; a single story uses them to split
     inner = workers if len(groups) == 1 else 1
+    if len(groups) > 1 and workers > 1:
+        pdf.warm_up()  # once here, not once in every worker process
     jobs = [([articles[i] for i in group], settings, date, look, inner) for group in groups]
     built = run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
