@@ -198,7 +198,7 @@ def summarize(
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
     settings = load_settings(profile, algorithm=algorithm)
-    summary = pipeline.summarise(input_dir, settings)
+    summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary)
     chosen = fit.fit_to_words(summary.items, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text

@@ -89,10 +89,10 @@ def in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], work
     return [result for part in run_jobs(function, slices, workers) for result in part]
 
 
-def summarise(folder: Path, settings: Settings) -> Summary:
+def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
     """Load, clean, split, score and merge: the items every output is made from."""
-    articles, skipped = read_articles(folder, settings)
-    return summarise_articles(articles, settings, skipped)
+    articles, skipped = read_articles(folder, settings, workers)
+    return summarise_articles(articles, settings, skipped, workers)
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
