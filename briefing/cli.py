@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +21,7 @@ from briefing import daily as daily_run
 from briefing import fit, mail, output, pipeline, render
 from briefing.audience import load_audience
 from briefing.errors import BriefingError, MailError, SettingsError
+from briefing.load import Skipped
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
@@ -77,8 +78,9 @@ def make_look(audience: str, templates: Path | None, page_size: str | None) -> L
     return Look(audience=chosen, user_templates=templates)
 
 
-def warn_skipped(summary: pipeline.Summary) -> None:
-    for skipped in summary.skipped:
+def warn_skipped(files: Sequence[Skipped]) -> None:
+    """One warning line per file that was not read as an article."""
+    for skipped in files:
         typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
 
 
@@ -114,8 +116,7 @@ def build(
     with progress_reporter() as report:
         edition = pipeline.build_edition(input_dir, settings, check_date(date), look, single_story,
                                          workers or os.cpu_count() or 1, report)
-        for skipped in edition.skipped:
-            typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        warn_skipped(edition.skipped)
         report("writing files")
         files = edition_files(edition, look, chosen, out)
         stop_if_interrupted()
@@ -199,7 +200,7 @@ def summarize(
         words = DEFAULT_SUMMARY_WORDS
     settings = load_settings(profile, algorithm=algorithm)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
-    warn_skipped(summary)
+    warn_skipped(summary.skipped)
     chosen = fit.fit_to_words(summary.items, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
     typer.echo(render_summary(chosen, summary.articles), nl=False)
@@ -211,8 +212,9 @@ def default_sender(recipient: str) -> str:
 
 
 def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,
-            eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look) -> str:
-    """Build the message for a briefing PDF and write it (--eml) or send it (--smtp)."""
+            eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look,
+            more: Sequence[Path] = ()) -> str:
+    """Build the message for a briefing PDF (and `more` PDFs attached), write it or send it."""
     audience = look.audience
     recipients = to or list(audience.mail_to)
     if not recipients:
@@ -221,11 +223,13 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
     markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
     html = html_path.read_text(encoding="utf-8") if html_path.is_file() else None
     title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else pdf.stem
-    day = pdf.stem.removeprefix("briefing-")
+    if more:
+        title = f"{len(more)} stories"  # an index and its briefings
+    day = pdf.stem.removeprefix("briefing-").removeprefix("index-")
     message = mail.build_message(
         pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]),
         recipients, cc or list(audience.mail_cc),
-        subject or audience.mail_subject.format(title=title, date=day))
+        subject or audience.mail_subject.format(title=title, date=day), more)
     if eml is not None:
         mail.write_eml(message, eml)
         return f"wrote {eml}"
@@ -233,7 +237,7 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
         raise MailError("nowhere to deliver: give --smtp HOST:PORT to send, or --eml FILE to write")
     host, port = mail.parse_server(smtp)
     mail.send_message(message, host, port, user, mail.password_from_env(), ssl=ssl)
-    return f"sent {pdf.name} to {', '.join(recipients + cc)}"
+    return f"sent {', '.join(p.name for p in (pdf, *more))} to {', '.join(recipients + cc)}"
 
 
 @app.command()
@@ -275,8 +279,13 @@ def daily(
                                                       "(repeatable) over --smtp.")] = None,
     smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT, for --send.")] = None,
     user: Annotated[str | None, typer.Option(help="SMTP user, for --send.")] = None,
+    single_story: Annotated[bool, typer.Option(
+        "--single-story", help="Brief the whole day as one story.")] = False,
 ) -> None:
     """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input.
+
+    A day of several stories gets a briefing per story and an index, as `build` makes them;
+    --send then mails the index with every briefing attached.
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
@@ -284,19 +293,25 @@ def daily(
     folder = root / day
     settings = load_settings(profile)
     look = make_look(audience, templates, None)
-    stem = out / day / f"briefing-{day}"
-    fingerprint = daily_run.input_hash(folder, settings, look)
-    if not force and daily_run.already_built(stem.with_suffix(".json"), fingerprint):
+    day_folder = out / day
+    fingerprint = daily_run.input_hash(folder, settings, look, single_story)
+    if not force and daily_run.already_built(day_folder, fingerprint):
         typer.echo(f"{day}: input unchanged since the last build, nothing to do (use --force to rebuild)")
         return
-    briefing, summary = pipeline.build(folder, settings, day, look)
-    warn_skipped(summary)
-    rendered = pipeline.render_outputs(briefing, look, ("md", "pdf", "json", "html"))
-    rendered["json"] = daily_run.stamp(rendered["json"], fingerprint)
-    for path in output.write_files({stem.with_suffix(f".{fmt}"): data for fmt, data in rendered.items()}):
+    edition = pipeline.build_edition(folder, settings, day, look, single_story, os.cpu_count() or 1)
+    warn_skipped(edition.skipped)
+    files = edition_files(edition, look, pipeline.FORMATS, day_folder)
+    stamped = {path: daily_run.stamp(data, fingerprint) if path.suffix == ".json" else data
+               for path, data in files.items()}
+    written = output.write_files(stamped)
+    daily_run.remove_stale(day_folder, written)
+    for path in written:
         typer.echo(str(path))
     if send_to:
-        typer.echo(deliver(stem.with_suffix(".pdf"), send_to, [], None, None, None, smtp, False, user, look))
+        pdfs = [path for path in written if path.suffix == ".pdf"]
+        first = next((path for path in pdfs if path.name.startswith("index-")), pdfs[0])
+        more = [path for path in pdfs if path != first]
+        typer.echo(deliver(first, send_to, [], None, None, None, smtp, False, user, look, more))
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"

@@ -12,6 +12,7 @@ import os
 import re
 import smtplib
 import tempfile
+from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -88,8 +89,9 @@ def address_header(addresses: list[str]) -> str:
 
 
 def build_message(pdf_path: Path, markdown: str, html: str | None, sender: str,
-                  to: list[str], cc: list[str], subject: str) -> EmailMessage:
-    """One message: the Markdown as text, the HTML as its alternative, the PDF attached."""
+                  to: list[str], cc: list[str], subject: str,
+                  more: Sequence[Path] = ()) -> EmailMessage:
+    """One message: the Markdown as text, the HTML as its alternative, the PDFs attached."""
     if not to:
         raise MailError("no recipient: pass at least one address to send the briefing to")
     message = EmailMessage(policy=default_policy)
@@ -104,8 +106,9 @@ def build_message(pdf_path: Path, markdown: str, html: str | None, sender: str,
     message.set_content(markdown)
     if html is not None:
         message.add_alternative(html, subtype="html")
-    message.add_attachment(read_pdf(pdf_path), maintype="application", subtype="pdf",
-                           filename=pdf_path.name)
+    for path in (pdf_path, *more):
+        message.add_attachment(read_pdf(path), maintype="application", subtype="pdf",
+                               filename=path.name)
     return message
 
 

@@ -16,6 +16,7 @@ from briefing.errors import BriefingError, MailError
 from tests.conftest import SEEDS, Recorder
 from tests.helpers import pdf_page_count
 
+STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 DAY = "2026-11-22"
 EARLIER = "2026-11-21"
 
@@ -120,3 +121,49 @@ def test_send_writes_an_eml_with_the_subject_and_attachment(tmp_path: Path) -> N
     assert message["Subject"] == "Morning note"
     attachment = next(part for part in message.iter_attachments())
     assert attachment.get_content() == (out / "briefing-2023-06-14.pdf").read_bytes()
+
+
+@pytest.fixture
+def busy_inbox(inbox: Path) -> Path:
+    """The day's folder holds the seeds and a second, unrelated story."""
+    for article in (STORIES / "no-quotes").iterdir():
+        shutil.copy(article, inbox / DAY / f"quake-{article.name}")
+    return inbox
+
+
+def test_daily_briefs_each_story_and_clears_what_a_regrouped_day_left(
+        busy_inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = daily(str(busy_inbox), "--date", DAY, "--out", str(out))
+    assert code == 0, output
+    day = out / DAY
+    index = json.loads((day / f"index-{DAY}.json").read_text(encoding="utf-8"))
+    files = sorted(story["file"] for story in index["stories"])
+    assert len(files) == 2
+    assert all(pdf_page_count(day / f"{name}.pdf") == 1 for name in files)
+    assert daily(str(busy_inbox), "--date", DAY, "--out", str(out))[1].startswith(f"{DAY}: input unchanged")
+
+    for article in (busy_inbox / DAY).glob("quake-*"):
+        article.unlink()
+    code, output = daily(str(busy_inbox), "--date", DAY, "--out", str(out))
+    assert code == 0, output
+    assert sorted(p.name for p in day.iterdir()) == [f"briefing-{DAY}.{fmt}" for fmt in
+                                                     ("html", "json", "md", "pdf")]
+
+
+def test_daily_send_mails_the_index_with_every_briefing(busy_inbox: Path, tmp_path: Path,
+                                                        server: tuple[Recorder, int]) -> None:
+    recorder, port = server
+    out = tmp_path / "out"
+    code, output = daily(str(busy_inbox), "--date", DAY, "--out", str(out), "--send",
+                         "desk@example.org", "--smtp", f"127.0.0.1:{port}")
+    assert code == 0, output
+    (envelope,) = recorder.envelopes
+    message = message_from_bytes(envelope.content, policy=default)
+    assert message["Subject"] == f"Briefing: 2 stories ({DAY})"
+    attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert sorted(attached) == sorted(p.name for p in (out / DAY).glob("*.pdf"))
+    assert len(attached) == 3
+    assert all(attached[name] == (out / DAY / name).read_bytes() for name in attached)
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # SMTP sends CRLF
+    assert body == (out / DAY / f"index-{DAY}.md").read_text(encoding="utf-8")
