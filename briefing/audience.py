@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import SettingsError, unknown_choice
-from briefing.settings import PAGE_SIZES
-
-SECTION_KINDS = ("event", "position", "background", "next")
+from briefing.settings import PAGE_SIZES, SECTION_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +90,8 @@ def validate(name: str, folder: Path, values: dict[str, Any]) -> Audience:
     if audience.page_size not in PAGE_SIZES:
         raise unknown_choice("page size", audience.page_size, list(PAGE_SIZES))
     for kind in audience.sections:
-        if kind not in SECTION_KINDS:
-            raise unknown_choice("section", kind, list(SECTION_KINDS))
+        if kind not in SECTION_KEYS:
+            raise unknown_choice("section", kind, list(SECTION_KEYS))
     for key in ("max_items", "items_per_section"):
         if not isinstance(values[key], int) or values[key] < (1 if key == "max_items" else 0):
             raise SettingsError(f"audience {name!r}: {key} must be a whole number")

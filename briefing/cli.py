@@ -21,7 +21,7 @@ from briefing import daily as daily_run
 from briefing import fit, mail, output, pipeline, render
 from briefing.audience import load_audience
 from briefing.errors import BriefingError, MailError, SettingsError
-from briefing.load import Skipped
+from briefing.load import Skipped, find_date
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
 
@@ -225,7 +225,7 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
     title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else pdf.stem
     if more:
         title = f"{len(more)} stories"  # an index and its briefings
-    day = pdf.stem.removeprefix("briefing-").removeprefix("index-")
+    day = find_date(pdf.stem) or pdf.stem  # briefing-DATE, briefing-DATE-STORY, index-DATE
     message = mail.build_message(
         pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]),
         recipients, cc or list(audience.mail_cc),

@@ -12,8 +12,10 @@ from briefing.errors import OutputError
 FILE_MODE = 0o666  # what open() would ask for; the umask takes its share off
 
 
-def write_files(files: dict[Path, bytes]) -> list[Path]:
+def write_files(files: dict[Path, bytes], option: str = "--out") -> list[Path]:
     """Write every file to a temp name first, then rename them all: no file is ever half-written.
+
+    option: the command-line option a user changes to write elsewhere, named in errors.
 
     When anything fails before the renames, a Ctrl-C included, the temp files go and so do the
     folders made for them, so a failed run leaves nothing behind.
@@ -22,7 +24,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     made: list[Path] = []
     try:
         for path, data in files.items():
-            check_output_folder(path.parent)
+            check_output_folder(path.parent, option)
             made += [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
             temps.append(write_temp(path, data))
@@ -31,7 +33,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     except OSError as error:
         discard(temps, made)
         raise OutputError(f"cannot write {error.filename or 'output'}: {error.strerror}; "
-                          "choose a writable folder with --out") from None
+                          f"choose a writable folder with {option}") from None
     except BaseException:
         discard(temps, made)
         raise
@@ -61,13 +63,13 @@ def current_umask() -> int:
     return mask
 
 
-def check_output_folder(folder: Path) -> None:
+def check_output_folder(folder: Path, option: str) -> None:
     """Fail early, naming the path, when folder or one of its parents is a file."""
     for parent in (folder, *folder.parents):
         if parent.exists():
             if not parent.is_dir():
                 raise OutputError(f"cannot write to {str(folder)!r}: {str(parent)!r} is a file, "
-                                  "not a folder; choose a writable folder with --out")
+                                  f"not a folder; choose a writable folder with {option}")
             return
 
 
@@ -89,4 +91,4 @@ def export_audience(audience: Audience, folder: Path) -> list[Path]:
     files = {folder / p.name: p.read_bytes()
              for source in (builtin_templates() / "base", audience.folder)
              for p in sorted(source.iterdir()) if p.is_file()}
-    return write_files(files)
+    return write_files(files, option="the DIR argument")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -126,13 +126,6 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
     """The newest date any article gives."""
     dates = [a.published for a in articles if a.published]
     return max(dates) if dates else None
-
-
-def build(folder: Path, settings: Settings, date: str | None, look: render.Look) -> tuple[Briefing, Summary]:
-    """The fitted briefing of the whole folder as one story."""
-    articles, skipped = read_articles(folder, settings)
-    briefing, summary = build_story(articles, settings, date, look)
-    return briefing, replace(summary, skipped=tuple(skipped))
 
 
 def build_edition(folder: Path, settings: Settings, date: str | None, look: render.Look,

@@ -123,6 +123,17 @@ def test_send_writes_an_eml_with_the_subject_and_attachment(tmp_path: Path) -> N
     assert attachment.get_content() == (out / "briefing-2023-06-14.pdf").read_bytes()
 
 
+def test_send_subject_dates_a_story_briefing_by_its_date_not_its_slug(tmp_path: Path) -> None:
+    story = tmp_path / "briefing-2023-06-14-blinken-qin-call.pdf"
+    story.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    story.with_suffix(".md").write_text("# Call between the ministers\n", encoding="utf-8")
+    eml = tmp_path / "story.eml"
+    result = CliRunner().invoke(app, ["send", str(story), "--to", "desk@example.org", "--eml", str(eml)])
+    assert result.exit_code == 0, result.output
+    message = message_from_bytes(eml.read_bytes(), policy=default)
+    assert message["Subject"] == "Briefing: Call between the ministers (2023-06-14)"
+
+
 @pytest.fixture
 def busy_inbox(inbox: Path) -> Path:
     """The day's folder holds the seeds and a second, unrelated story."""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from briefing.fit import Measure, fit_to_page, largest_fitting
 from briefing.models import Article, Briefing, Item, Section, Sentence
+from briefing.settings import SECTION_KEYS
 
 WORDS_PER_PAGE = 20
 SOURCE = Article(path="harbour.txt", text="The harbour bridge reopened.")
@@ -83,7 +84,6 @@ def test_fit_keeps_title_date_and_sources() -> None:
         "Harbour bridge", "2024-03-05", (), ())
 
 
-SECTION_KEYS = ("event", "position", "background", "next")
 layouts = st.lists(
     st.lists(st.tuples(st.floats(0, 1, allow_nan=False), st.integers(1, 30)), max_size=6),
     min_size=1, max_size=4,

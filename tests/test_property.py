@@ -98,12 +98,14 @@ def test_property_any_article_set_gives_one_sourced_page(
         for number, (text, _) in enumerate(articles):
             (folder / f"{number:02d}.txt").write_text(text, encoding="utf-8")
         try:
-            briefing, _ = pipeline.build(folder, load_settings(), None, look)
+            edition = pipeline.build_edition(folder, load_settings(), None, look, single_story=True)
         except InputError as error:
             if any(usable for _, usable in articles) or "no articles found" not in str(error):
                 raise
             event("no usable sentence")
             return
+        (story,) = edition.stories
+        briefing = story.briefing
         event(f"{len(briefing.items)} items")
         document = pipeline.render_outputs(briefing, look, ("pdf",))["pdf"]
         assert len(PdfReader(io.BytesIO(document)).pages) == 1
