@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
+from urllib.parse import urlparse
 
 from briefing.models import Article
 
@@ -40,6 +42,17 @@ NAME_LINK_WORDS = frozenset({"and", "of", "the", "in", "de", "da", "del", "der",
                              "la", "le", "al", "bin"})
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 MIN_BODY_WORDS = 4
+INDENT = re.compile(r"^(?:\t| {2,})\S")
+MIN_WRAPPED_LINES = 4
+WRAPPED_SHARE = 0.25
+MIN_TRIMMED_WORDS = 20  # a shorter paragraph that does not end like a sentence is a caption
+LAST_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
+STRONG_SEPARATORS = (" | ", " :: ", " » ")  # never inside a headline, unlike a dash
+HOST_WORDS = frozenset({"www", "com", "org", "net", "news", "co", "uk", "html"})
+MIN_TITLE_WORDS = 3  # 'escenic' or 'Home' is a page's software or section, not a headline
+MAX_TITLE_WORDS = 30
+MAX_OUTLET_WORDS = 5
 
 
 def clean_article(article: Article) -> Article:
@@ -52,18 +65,90 @@ def clean_article(article: Article) -> Article:
         if credit:
             credits.append(credit)
             continue
-        paragraph, agency = strip_paragraph_lead(paragraph)
+        paragraph, agency = strip_paragraph_lead(trim_tail(paragraph))
         agencies.extend([agency] if agency else [])
         if paragraph and not is_junk(paragraph, article.title):
             kept.append(paragraph)
-    outlet = article.outlet or next(iter(credits + agencies), None)
-    return replace(article, text="\n\n".join(kept), outlet=outlet)
+    outlet = site_name(article.outlet or next(iter(credits + agencies), None), article.url)
+    title = headline(article.title, outlet, article.url)
+    return replace(article, text="\n\n".join(kept), outlet=outlet, title=title)
+
+
+def title_parts(text: str) -> tuple[str, list[str]]:
+    """A page title or site name cut at its separators ('Story | Site', 'Story - Site')."""
+    for separator in TITLE_SEPARATORS:
+        parts = [p.strip() for p in text.split(separator) if p.strip()]
+        if len(parts) > 1:
+            return separator, parts
+    return "", [text.strip()]
+
+
+def names_the_site(part: str, outlet: str | None, url: str | None) -> bool:
+    """A part of a page title that names the site: it shares a word with the outlet or host."""
+    words = {w for w in re.findall(r"[a-z0-9]+", part.casefold()) if len(w) > 2}
+    host = (urlparse(url).hostname or "").removeprefix("www.") if url else ""
+    names = {w for w in re.findall(r"[a-z0-9]+", f"{outlet or ''} {host}".casefold())
+             if len(w) > 2 and w not in HOST_WORDS}
+    squeezed = re.sub(r"[^a-z0-9]", "", part.casefold())
+    return bool(words & names) or (bool(squeezed) and any(squeezed in n or n in squeezed
+                                                          for n in names if len(n) > 3))
+
+
+def headline(title: str | None, outlet: str | None, url: str | None) -> str | None:
+    """The headline alone: site names around it cut off; a one-word title (a CMS name) is none."""
+    if not title:
+        return None
+    separator, parts = title_parts(title)
+    if len(parts) > 1:
+        story = [p for p in parts if not names_the_site(p, outlet, url)]
+        if separator in STRONG_SEPARATORS and len(story) > 1:
+            story = [max(story, key=lambda p: len(p.split()))]
+        title = separator.join(story) if story else parts[0]
+    return title if MIN_TITLE_WORDS <= len(title.split()) <= MAX_TITLE_WORDS else None
+
+
+def site_name(outlet: str | None, url: str | None) -> str | None:
+    """A publisher's name: the first part of a tagline ('WSVN 7News | Miami News, Weather'), or the host."""
+    host = (urlparse(url).hostname or "").removeprefix("www.") if url else None
+    if not outlet:
+        return host or None
+    name = title_parts(outlet)[1][0]
+    return name if len(name.split()) <= MAX_OUTLET_WORDS else host or None
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are lines: copied articles use one line, or a blank line, per paragraph."""
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
-    return [line for line in lines if line]
+    """Paragraphs are lines: copied articles use one line, or a blank line, per paragraph.
+
+    Hard-wrapped text (wire copy, e-mail: lines cut mid-sentence at a fixed width) is unwrapped
+    first: its paragraphs end at a blank line or an indented line.
+    """
+    raw = text.splitlines()
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw]
+    if not is_hard_wrapped(lines):
+        return [line for line in lines if line]
+    paragraphs: list[list[str]] = [[]]
+    for original, line in zip(raw, lines, strict=True):
+        if not line or INDENT.match(original):
+            paragraphs.append([])
+        if line:
+            paragraphs[-1].append(line)
+    return [" ".join(words) for words in paragraphs if words]
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Many lines stop mid-sentence and the next line carries on in lower case."""
+    filled = [line for line in lines if line]
+    carried = sum(1 for line, following in pairwise(lines)
+                  if line and following[:1].islower() and not SENTENCE_END.search(line))
+    return len(filled) >= MIN_WRAPPED_LINES and carried >= WRAPPED_SHARE * len(filled)
+
+
+def trim_tail(paragraph: str) -> str:
+    """A paragraph of sentences without what trails its last full stop (an editor's code, 'MORE')."""
+    if SENTENCE_END.search(paragraph) or len(paragraph.split()) < MIN_TRIMMED_WORDS:
+        return paragraph
+    ends = list(LAST_SENTENCE_END.finditer(paragraph))
+    return paragraph[:ends[-1].end()].rstrip() if ends else paragraph
 
 
 def read_credit_line(paragraph: str) -> str | None:

@@ -19,8 +19,13 @@ Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when 
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
-    """The briefing with only its `count` highest-scored items; empty sections go."""
-    ranked = sorted(briefing.items, key=lambda item: (-item.score, item.text))
+    """The briefing with only its `count` highest-scored items; empty sections go.
+
+    The item that states the event comes first whatever its score: a briefing says what
+    happened before anything else.
+    """
+    event = lead_event(briefing)
+    ranked = sorted(briefing.items, key=lambda item: (item is not event, -item.score, item.text))
     keep = {id(item) for item in ranked[:count]}
     sections = []
     for section in briefing.sections:
@@ -28,6 +33,12 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
         if items:
             sections.append(replace(section, items=items))
     return keep_cited_sources(replace(briefing, sections=tuple(sections)))
+
+
+def lead_event(briefing: Briefing) -> Item | None:
+    """The item that states what happened: the first of the event section, which comes first."""
+    first = briefing.sections[0] if briefing.sections else None
+    return first.items[0] if first and first.key == "event" and first.items else None
 
 
 def keep_cited_sources(briefing: Briefing) -> Briefing:
@@ -47,7 +58,8 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
     for kind in kinds:
         for section in briefing.sections:
             if section_kind(section.key) == kind:
-                best = sorted(section.items, key=lambda item: -item.score)[:per_section or None]
+                best = sorted(section.items, key=lambda item: (
+                    item is not section.items[0] or kind != "event", -item.score))[:per_section or None]
                 sections.append(replace(section, items=tuple(i for i in section.items if i in best)))
     return replace(briefing, sections=tuple(sections))
 

@@ -30,6 +30,7 @@ WRITTEN_DATE = re.compile(
     r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
 )
 HEADLINE_MAX_WORDS = 25
+MAX_AGENCY_LETTERS = 4
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 CONTROL_SHARE_OF_BINARY = 0.05
@@ -186,9 +187,19 @@ def _read_header_line(article: Article, line: str) -> Article:
     if article.title is None and len(words) >= 3 and not _is_section_run(line):
         return replace(article, title=line)
     if article.title is not None and 1 <= len(words) <= 4 and line[0].isupper() \
-            and not SENTENCE_END.search(line) and not _is_section_run(line):
+            and not SENTENCE_END.search(line) and not _is_section_run(line) and not _is_dateline(line):
         return replace(article, outlet=line)
     return article
+
+
+def _is_dateline(line: str) -> bool:
+    """A wire dateline on a line of its own ('ATHENS,', 'NICOSIA'): a place, not the outlet.
+
+    Agencies that sign a line are short acronyms (AP, AFP, DN); a longer word in capitals is
+    the city the story was filed from.
+    """
+    single_word_in_capitals = len(line.split()) == 1 and line.isupper()
+    return line.endswith(",") or (single_word_in_capitals and len(line) > MAX_AGENCY_LETTERS)
 
 
 def _is_section_run(line: str) -> bool:

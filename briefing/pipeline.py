@@ -28,6 +28,7 @@ from briefing.models import Article, Briefing, IndexView, Item, Sentence
 from briefing.settings import Settings
 
 FORMATS = ("md", "pdf", "json", "html")
+UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
@@ -117,7 +118,7 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
                                        vectorizer.terms)
     ledes = [s.text for s in summary.sentences if s.position == 0]
     titles = [a.title for a in summary.articles if a.title]
-    title = sections.choose_title(titles, ledes, vectorizer.terms) or "Briefing"
+    title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
     return Briefing(title=title, date=date or story_date(summary.articles),
                     sources=summary.articles, sections=tuple(grouped), read=len(summary.articles))
 

@@ -37,6 +37,9 @@ class Look:
     user_templates: Path | None = None
 
 
+UNKNOWN_OUTLET = "Outlet not given"
+
+
 def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
     """Templates searched most specific first: the user's, the audience's, the base.
 
@@ -67,7 +70,8 @@ def escape_markdown(text: str) -> str:
 
 
 def source_label(article: Article) -> str:
-    return article.outlet or Path(article.path).name
+    """The outlet's name; a file name is no outlet, so an article that names none says so."""
+    return article.outlet or UNKNOWN_OUTLET
 
 
 def shown_citations(item: Item) -> list[int]:

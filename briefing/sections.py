@@ -90,9 +90,16 @@ TITLE_WORDS = frozenset({
     "Presidents", "Ministers", "The", "A", "An", "According", "In", "On", "At", "During", "After",
     "Last", "Since", "This", "That", "Earlier", "Meanwhile", "However"
 })
+SPEAKER_NOUNS = frozenset({  # who speaks with no name and no article: ', police said'
+    "police", "officials", "authorities", "witnesses", "residents", "experts", "analysts",
+    "investigators", "prosecutors", "doctors", "researchers", "scientists", "sources", "diplomats",
+    "officers", "rescuers", "lawmakers", "spokesman", "spokeswoman", "spokesperson", "organizers",
+})
 DESCRIPTOR_WINDOW = 6
 EVENT_SIMILARITY = 0.3
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
+TITLE_FROM_LEDE_WORDS = 12
+MIN_CLAUSE_WORDS = 5
 EVENT_NOUNS = {
     "call": ("call", "phone call", "telephone call", "conversation", "telephone conversation",
              "phone conversation", "video call"),
@@ -238,7 +245,7 @@ def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
     """A short noun phrase: not a pronoun, not a clause with a verb of its own."""
     if not 0 < len(words) <= limit or words[0].lower() in PRONOUNS:
         return False
-    if words[0].islower() and words[0] not in ("the", "a", "an"):
+    if words[0].islower() and words[0] not in ("the", "a", "an") and words[-1] not in SPEAKER_NOUNS:
         return False
     return not any(REPORTING_WORD.fullmatch(w) or w in FINITE_VERBS or w == "that"
                    for w in words)
@@ -329,6 +336,11 @@ def first_event_kind(lede: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def agreeing_ledes(item: Item) -> int:
+    """How many articles open with this item's claim: the event most of them report leads."""
+    return len({member.article for member in item.members if member.position == 0})
+
+
 def side_key(party: str) -> str:
     return "position-" + re.sub(r"[^a-z0-9]+", "-", party.lower()).strip("-")
 
@@ -346,6 +358,9 @@ def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[st
         if label not in grouped:
             continue
         members = sorted(grouped[label], key=lambda item: item.reading_order)
+        if label == "event":
+            main = max(members, key=lambda item: (agreeing_ledes(item), item.score))
+            members = [main, *(item for item in members if item is not main)]
         if label.startswith("position:"):
             party = label.split(":", 1)[1]
             title = titles.get("position", "{side}: position").format(side=party)
@@ -358,8 +373,27 @@ def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[st
 
 def choose_title(titles: Sequence[str], ledes: Sequence[str],
                  terms: Callable[[str], list[str]]) -> str | None:
-    """The article title that shares the most words with all the ledes: the story's headline."""
+    """The article title that shares the most words with all the ledes: the story's headline.
+
+    With no headline in any article, a short title is made from the lede most ledes agree with.
+    """
     lede_words = Counter(t for lede in ledes for t in set(terms(lede)))
     scored = [(sum(lede_words[t] for t in set(terms(title))), -len(title), title)
               for title in titles]
-    return max(scored)[2] if scored else None
+    if scored:
+        return max(scored)[2]
+    agreed = [(sum(lede_words[t] for t in set(terms(lede))) / (len(set(terms(lede))) or 1), lede)
+              for lede in ledes]
+    return title_from_lede(max(agreed)[1]) if agreed else None
+
+
+def title_from_lede(lede: str) -> str:
+    """The lede's opening clause, at most a dozen words: 'Blinken spoke to Qin on Wednesday…'."""
+    words = lede.split()
+    clause: list[str] = []
+    for word in words[:TITLE_FROM_LEDE_WORDS]:
+        clause.append(word)
+        if len(clause) >= MIN_CLAUSE_WORDS and re.search(r"[,;:—–]$", word):
+            break
+    title = " ".join(clause).rstrip(",;:—– .")
+    return title if len(clause) == len(words) else title + "…"

@@ -21,14 +21,17 @@ ABBREVIATIONS = frozenset({
     "sgt", "cmdr", "adm", "st", "jr", "sr", "rev", "hon", "pres", "amb", "insp", "supt",
     "inc", "ltd", "co", "corp", "plc", "llc", "bros", "dept", "univ", "assn", "est", "approx",
     "vs", "no", "nos", "vol", "fig", "p", "pp", "e.g", "i.e", "etc", "cf", "al", "ca",
-    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "a.m", "p.m",
+    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "a.m", "p.m", "ph.d", "ph", "m.d", "b.a", "m.a",
+    "ed.d", "mph", "ft", "mt", "messrs", "mme", "mlle", "gens", "sens", "reps", "govs", "cpl", "pvt",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
     "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
     "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 })
-RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[“\"‘']?[A-Z])|(?<=[.!?][”\"’])(?=[A-Z“‘])")
+RUN_TOGETHER = re.compile(  # a word of two small letters or more before the stop: 'Ph.D' stays
+    r"(?:(?<=[a-z][a-z][.!?])|(?<=[0-9%)\]][.!?]))(?=[“\"‘']?[A-Z])|(?<=[.!?][”\"’])(?=[A-Z“‘])")
+MAX_QUOTED_SENTENCES = 4  # a quoted passage longer than this is cut where Punkt cut it
 QUOTE_BEFORE_WORD = re.compile(r"(?<=[\w,.!?][”\"])(?=[a-z])")
 WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
@@ -44,8 +47,9 @@ class SentenceSplitter:
         self._words = NLTKWordTokenizer()
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """The sentences of a paragraph; a quoted passage of several sentences stays whole."""
         text = repair_spacing(paragraph)
-        return tuple(s.strip() for s in self._sentences.tokenize(text) if s.strip())
+        return join_quoted([s.strip() for s in self._sentences.tokenize(text) if s.strip()])
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words of a sentence; a curly apostrophe (`don’t`, `O’Brien’s`) tokenises like '."""
@@ -56,6 +60,29 @@ class SentenceSplitter:
 def repair_spacing(text: str) -> str:
     """Put back the spaces a scraper lost between sentences and after closing quotes."""
     return QUOTE_BEFORE_WORD.sub(" ", RUN_TOGETHER.sub(" ", text))
+
+
+def quote_open(text: str) -> bool:
+    """A quotation opens in text and does not close there."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def join_quoted(sentences: list[str]) -> tuple[str, ...]:
+    """Sentences inside one quotation joined, so no sentence is cut inside a quote.
+
+    Punkt ends a sentence at a full stop inside quotation marks: `"We will. We must," she said.`
+    becomes two sentences, the first with its quote left open, the second with a stray close.
+    """
+    joined: list[str] = []
+    passage: list[str] = []
+    for sentence in sentences:
+        passage.append(sentence)
+        if not quote_open(" ".join(passage)) or len(passage) >= MAX_QUOTED_SENTENCES:
+            joined.append(" ".join(passage))
+            passage = []
+    if passage:
+        joined.append(" ".join(passage))
+    return tuple(joined)
 
 
 def split_sentences(articles: list[Article], splitter: SentenceSplitter) -> list[Sentence]:

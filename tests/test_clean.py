@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.clean import clean_article
+from briefing.clean import clean_article, split_paragraphs
 from briefing.models import Article
 
 BODY = ("The harbour bridge reopened to traffic on Tuesday after six months of repairs, "
@@ -115,3 +115,52 @@ def test_clean_article_keeps_real_paragraph_intact() -> None:
 def test_clean_article_drops_paragraph_repeating_the_title() -> None:
     article = clean(f"Harbour bridge reopens.\n{BODY}", title="Harbour bridge reopens.")
     assert article.text == BODY
+
+
+WRAPPED_WIRE = """   LONDON (AP) _ An influential lawmaker from the governing Labor
+Party on Saturday backed requests to question the former
+dictator, in London for back surgery, on allegations of torture.
+   The former ruler, 82, who underwent surgery a week ago, was
+reported to have left the hospital earlier on Wednesday. British
+authorities have declined to comment on his whereabouts.
+"""
+
+
+def test_clean_unwraps_hard_wrapped_wire_text() -> None:
+    paragraphs = split_paragraphs(WRAPPED_WIRE)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].endswith("on allegations of torture.")
+    assert paragraphs[1].startswith("The former ruler, 82,")
+
+
+def test_clean_one_paragraph_wire_text_ending_in_an_editors_code_is_kept() -> None:
+    body = ("The wall of water hit on Friday night without warning after an earthquake off the coast. "
+            "Among the dead are scores of schoolchildren, officials said on Sunday. andUR; MORE")
+    cleaned = clean_article(Article(path="wire.txt", text=body)).text
+    assert cleaned.endswith("officials said on Sunday.")
+    assert "MORE" not in cleaned
+
+
+@pytest.mark.parametrize(("title", "outlet", "url", "expected"), [
+    ("Takeaways from the contentious testimony in the civil fraud trial | CNN Politics", "CNN",
+     "https://edition.cnn.com/2023/11/06/politics/takeaways",
+     "Takeaways from the contentious testimony in the civil fraud trial"),
+    ("At least 70 dead after tsunami hits the coast - St. Lucia Times News", "St. Lucia Times", None,
+     "At least 70 dead after tsunami hits the coast"),
+    ("Meta Outage Hits Facebook, Instagram and Messenger | Kulu Media", None,
+     "https://kulu-media.com/meta-outage", "Meta Outage Hits Facebook, Instagram and Messenger"),
+    ("US - China talks resume in Geneva after a long pause", "Reuters", None,
+     "US - China talks resume in Geneva after a long pause"),
+    ("escenic", None, None, None),
+])
+def test_clean_title_loses_the_site_name(title: str, outlet: str | None, url: str | None,
+                                        expected: str | None) -> None:
+    article = Article(path="page.html", text="The talks resumed on Monday in the city.", title=title,
+                      outlet=outlet, url=url)
+    assert clean_article(article).title == expected
+
+
+def test_clean_tagline_outlet_becomes_the_site_name() -> None:
+    article = Article(path="page.html", text="The storm made landfall on Monday night.",
+                      outlet="WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale")
+    assert clean_article(article).outlet == "WSVN 7News"

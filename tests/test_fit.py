@@ -66,9 +66,16 @@ def test_fit_removes_emptied_sections_and_keeps_section_order() -> None:
 
 
 def test_fit_respects_max_items_even_when_more_fit() -> None:
-    full = briefing(("event", [item("a", 0.3), item("b", 0.9), item("c", 0.6)]))
+    full = briefing(("background", [item("a", 0.3), item("b", 0.9), item("c", 0.6)]))
     fitted = fit_to_page(full, words_measure(1000), max_items=2)
-    assert names(fitted) == [("event", ["b", "c"])]
+    assert names(fitted) == [("background", ["b", "c"])]
+
+
+def test_fit_always_keeps_the_item_that_states_the_event() -> None:
+    full = briefing(("event", [item("a", 0.1), item("b", 0.2)]),
+                    ("background", [item("c", 0.9), item("d", 0.8)]))
+    fitted = fit_to_page(full, words_measure(1000), max_items=2)
+    assert names(fitted) == [("event", ["a"]), ("background", ["c"])]
 
 
 def test_fit_keeps_long_best_item_over_short_worse_ones() -> None:
@@ -104,14 +111,18 @@ def test_fit_result_never_exceeds_one_page(
     assert len(fitted.items) <= max_items
     kept = {i.text for i in fitted.items}
     dropped = [i for i in full.items if i.text not in kept]
-    # Every kept item scores at least as high as every dropped one.
-    assert all(k.score >= d.score for k in fitted.items for d in dropped)
+    event = full.sections[0].items[0] if full.sections and full.sections[0].items else None
+    # The item that states the event is kept first; every other kept item scores at least as
+    # high as every dropped one.
+    if event and max_items and fitted.items:
+        assert fitted.items[0] == event
+    assert all(k.score >= d.score for k in fitted.items for d in dropped if k != event)
     # Order: the kept items are the full briefing's items filtered, no section empty.
     assert list(fitted.items) == [i for i in full.items if i.text in kept]
     assert all(s.items for s in fitted.sections)
     # Nothing more would fit: the next best item would push the page over.
     if dropped and len(fitted.items) < max_items:
-        best_dropped = min(dropped, key=lambda i: (-i.score, i.text))
+        best_dropped = min(dropped, key=lambda i: (i is not event, -i.score, i.text))
         used = header + sum(len(i.text.split()) for i in fitted.items)
         assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE
 

@@ -190,3 +190,12 @@ def test_load_folder_without_articles_raises_input_error(
         (tmp_path / name).write_bytes(data)
     with pytest.raises(InputError, match="no articles found"):
         load_folder(tmp_path)
+
+
+@pytest.mark.parametrize("dateline", ["ATHENS,", "NICOSIA", "GRAMMATIKO, Greece,"])
+def test_load_wire_dateline_line_is_not_the_outlet(dateline: str) -> None:
+    text = (f"Cypriot airliner with 121 on board crashes in Greece\n{dateline}\n\n"
+            "A Cypriot Boeing 737 crashed on Sunday north of Athens with 121 people on board.\n")
+    article = parse_plaintext("wire.txt", text)
+    assert article.title == "Cypriot airliner with 121 on board crashes in Greece"
+    assert article.outlet is None

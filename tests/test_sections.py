@@ -16,6 +16,7 @@ from briefing.models import Briefing, Item, Section, Sentence
 from briefing.sections import (
     build_parties,
     build_sections,
+    choose_title,
     classify,
     event_title,
     find_speakers,
@@ -238,3 +239,11 @@ def test_sections_event_title_counts_the_first_event_each_lede_names(
 def test_sections_event_title_keeps_a_configured_title() -> None:
     sentences = [sentence("The earthquake struck at dawn.", 0)]
     assert event_title(sentences, {**TITLES, "event": "The quake"}) == "The quake"
+
+
+def test_sections_title_without_any_headline_comes_from_the_lede() -> None:
+    ledes = ["Rescuers pulled 40 survivors from the rubble of the collapsed school in the hill town "
+             "overnight, officials said.",
+             "Forty survivors were pulled overnight from the rubble of a school that collapsed."]
+    title = choose_title([], ledes, lambda text: text.lower().split())
+    assert title == "Forty survivors were pulled overnight from the rubble of a school that…"

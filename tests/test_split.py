@@ -124,3 +124,24 @@ def test_split_to_words_treats_curly_apostrophes_like_straight_ones(
     words = splitter.to_words(curly)
     assert words == splitter.to_words(straight)
     assert not {"t", "s", "Brien"} & set(words)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jane Roe, who earned her Ph.D. at the University of Sydney, found the fossil.",
+     ("Jane Roe, who earned her Ph.D. at the University of Sydney, found the fossil.",)),
+    ("Gen. Mark Ortiz arrived on Jan. 5 at St. Paul. Sen. Ann Lee met him.",
+     ("Gen. Mark Ortiz arrived on Jan. 5 at St. Paul.", "Sen. Ann Lee met him.")),
+    ("The memo was signed by J. R. Smith and sent to U.S. officials. They agreed.",
+     ("The memo was signed by J. R. Smith and sent to U.S. officials.", "They agreed.")),
+])
+def test_split_keeps_abbreviations_and_initials_inside_sentences(
+        splitter: SentenceSplitter, text: str, expected: tuple[str, ...]) -> None:
+    assert splitter.to_sentences(text) == expected
+
+
+def test_split_keeps_a_quoted_passage_of_several_sentences_whole(splitter: SentenceSplitter) -> None:
+    text = ("Herbert said he had to leave because “I needed a smoke. I could not stand it any longer,” "
+            "and walked out. The vigil went on until midnight.")
+    assert splitter.to_sentences(text) == (
+        "Herbert said he had to leave because “I needed a smoke. I could not stand it any longer,” "
+        "and walked out.", "The vigil went on until midnight.")

@@ -1,0 +1,265 @@
+"""Trust benchmark: does a briefing built from real news keep its promises?
+
+Run as `.venv/bin/python bench/trust.py FOLDER ... [--mix FOLDER ...] [--singles FOLDER]`.
+Each FOLDER is built with `briefing build` (the command a user runs) as it is; every briefing
+that comes out (one per story) is read back from its JSON and checked:
+
+- citations: an item cites a source; the citation is supported when one sentence, or two
+  adjacent sentences, of that source's text hold at least 60% of the item's content words, or
+  share a run of six words with it. Share of supported citations, and items citing two or more
+  sources with at least one unsupported citation ("unsupported extra").
+- read alone: items that open with a pronoun or connective, leave a quotation open, or are a
+  fragment (no capital at the start, no end mark).
+- junk: items that are page furniture (credits, contributor lines, advertiser disclosures,
+  copyright lines, subscription, comment and newsletter prompts, cookie notices).
+- event first: briefings whose first section is the event.
+- titles and outlets: no title "Briefing" or with a site-name suffix; no outlet that is a
+  tagline, a headline or a file name.
+- grouping: `--mix` folders are copied into one folder (each FOLDER one story, `--singles`
+  files each a story of their own) and built with stories told apart; pairwise precision and
+  recall of "same story" against where each file came from.
+
+Real articles stay out of git: every folder is an argument. Writes bench/results/trust.json
+and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from itertools import combinations, pairwise
+from pathlib import Path
+from typing import Any
+
+from briefing import clean, load, split
+from briefing.vectors import Vectorizer
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "trust.json"
+BRIEFING = Path(sys.executable).parent / "briefing"
+
+SUPPORT_SHARE = 0.6
+SHARED_RUN = 6
+UNCLEAR_OPENING = re.compile(
+    r"^[“\"‘']?(?:he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|our|"
+    r"but|and|or|so|also|however|meanwhile|still|yet|then|there|such|both|which|who)\b", re.I)
+JUNK = re.compile(
+    r"contributed to this report|\bcredit:|advertis(?:er|ing) partners?|affiliate (?:link|commission)|"
+    r"references to products|copyright\b|©|all rights reserved|please subscribe|subscribe (?:now|to|today)|"
+    r"sign up (?:for|to)|newsletter|in the comments|let us know|leave a comment|\bcookies?\b|"
+    r"letters? (?:policy|to the editor)|featured image|click here|read more|follow us",
+    re.I)
+REPORTING = (r"(?:said|says|told|tells|added|adds|stated|noted|wrote|writes|announced|declared|asked|"
+             r"insisted|explained|warned|argued|quipped|rejoined)")
+PRONOUN = r"(?:he|she|they|it|we|i|you|his|her)"
+NAMED_SPEAKER = re.compile(
+    rf"{REPORTING}\s+(?!{PRONOUN}\b)(?:the |a |an )?[A-Za-z]|"
+    rf"(?<![“\"])\b(?!(?:He|She|They|It|We|I)\b)(?:[A-Z][\w.’'-]+\s+)+(?:\w+\s+)?{REPORTING}\b|"
+    rf"\b(?:the|a|an) [a-z]+(?: [a-z]+)?\s+{REPORTING}\b|according to\b", re.I)
+QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+SITE_SUFFIX = re.compile(r"\s[|–—-]\s+[^|–—-]{2,40}$")
+FILE_NAME = re.compile(r"\.(?:txt|html?|md)$|^[\w-]*\d[\w-]*_[0-9a-f]{6,}|^[0-9a-f]{12,}$", re.I)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, help="folders of articles, each built as it is")
+    parser.add_argument("--mix", nargs="*", type=Path, default=[], help="story folders to mix into one")
+    parser.add_argument("--singles", nargs="*", type=Path, default=[],
+                        help="folders whose files are each a story of their own, mixed in too")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    vectorizer = Vectorizer("english")
+    splitter = split.SentenceSplitter()
+    briefings: list[dict[str, Any]] = []
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, folder in enumerate(args.folders):
+            out = Path(scratch) / f"run{number}"
+            if not run_build(folder, out, failures):
+                continue
+            briefings += [check_briefing(data, vectorizer, splitter) for data in read_briefings(out)]
+        grouping = None
+        if args.mix or args.singles:
+            grouping = check_grouping(args.mix, args.singles, Path(scratch) / "mixed", failures)
+    report = summarise(briefings, grouping, failures)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": report, "briefings": briefings}, indent=2,
+                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(report))
+    return 0
+
+
+def run_build(folder: Path, out: Path, failures: list[str], *extra: str) -> bool:
+    """`briefing build FOLDER --out OUT --format json,md`; a failed run is recorded."""
+    done = subprocess.run([str(BRIEFING), "build", str(folder), "--out", str(out), "--format", "json,md",
+                           "--workers", "1", *extra], capture_output=True, text=True)
+    if done.returncode != 0:
+        failures.append(f"{folder}: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+        return False
+    return True
+
+
+def read_briefings(out: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("briefing-*.json"))]
+
+
+def source_sentences(path: str, splitter: split.SentenceSplitter) -> list[str]:
+    """The sentences of a source file as the loader reads it, before any cleaning."""
+    article = load.load_file(Path(path))
+    if isinstance(article, load.Skipped):
+        return []
+    return [s for paragraph in clean.split_paragraphs(article.text) for s in splitter.to_sentences(paragraph)]
+
+
+def supported(item: str, sentences: Sequence[str], vectorizer: Vectorizer) -> bool:
+    """One sentence or two adjacent ones hold 60% of the item's content words, or six words in a row."""
+    wanted = set(vectorizer.terms(item))
+    words = item.lower().split()
+    runs = {" ".join(words[i:i + SHARED_RUN]) for i in range(len(words) - SHARED_RUN + 1)}
+    windows = list(sentences) + [a + " " + b for a, b in pairwise(sentences)]
+    for window in windows:
+        if wanted and len(wanted & set(vectorizer.terms(window))) >= SUPPORT_SHARE * len(wanted):
+            return True
+        lowered = " ".join(window.lower().split())
+        if any(run in lowered for run in runs):
+            return True
+    return False
+
+
+def reads_alone(text: str) -> str | None:
+    """Why an item does not read alone, or None.
+
+    A pronoun opening inside a quotation is the speaker's; the sentence must then name who speaks.
+    """
+    if UNCLEAR_OPENING.match(text) and not text.startswith(("“", '"')):
+        return "opening"
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return "open quote"
+    quoted = [q for q in QUOTED.findall(text) if len(q.split()) >= 4]
+    if quoted and not NAMED_SPEAKER.search(QUOTED.sub(" ", text)):
+        return "quote without speaker"
+    if not (text[:1].isupper() or text[:1] in "“\"‘'0123456789") or not re.search(r"[.!?…][\"'”’)]*$", text):
+        return "fragment"
+    return None
+
+
+def check_briefing(data: dict[str, Any], vectorizer: Vectorizer,
+                   splitter: split.SentenceSplitter) -> dict[str, Any]:
+    """The measures of one briefing, with the failing items named."""
+    sources = {s["id"]: s for s in data["sources"]}
+    texts = {i: source_sentences(s["path"], splitter) for i, s in sources.items()}
+    items = [item for section in data["sections"] for item in section["items"]]
+    citations = unsupported = extra = 0
+    problems: list[dict[str, Any]] = []
+    for item in items:
+        missing = [i for i in item["sources"] if not supported(item["text"], texts[i], vectorizer)]
+        citations += len(item["sources"])
+        unsupported += len(missing)
+        extra += bool(missing) and len(item["sources"]) >= 2
+        why = reads_alone(item["text"])
+        junk = bool(JUNK.search(item["text"]))
+        if missing or why or junk:
+            problems.append({"text": item["text"], "unsupported": missing, "read_alone": why, "junk": junk})
+    outlets = [s["outlet"] for s in sources.values()]
+    return {
+        "title": data["title"], "items": len(items), "citations": citations, "unsupported": unsupported,
+        "extra": extra, "multi": sum(len(item["sources"]) >= 2 for item in items),
+        "not_alone": sum(1 for p in problems if p["read_alone"]), "junk": sum(p["junk"] for p in problems),
+        "event_first": bool(data["sections"]) and data["sections"][0]["key"] == "event",
+        "bad_title": bad_title(data["title"]),
+        "bad_outlets": [o for o in outlets if bad_outlet(o, [s["title"] for s in sources.values()])],
+        "problems": problems,
+    }
+
+
+def bad_title(title: str) -> bool:
+    return title == "Briefing" or bool(SITE_SUFFIX.search(title)) or len(title.split()) > 30
+
+
+def bad_outlet(outlet: str | None, titles: Sequence[str | None]) -> bool:
+    """A tagline, a headline or a file name is not an outlet; none at all is not wrong."""
+    if not outlet:
+        return False
+    return ("|" in outlet or len(outlet.split()) > 6 or bool(FILE_NAME.search(outlet))
+            or outlet in titles)
+
+
+def check_grouping(mix: Sequence[Path], singles: Sequence[Path], folder: Path,
+                   failures: list[str]) -> dict[str, float] | None:
+    """Pairwise precision and recall of 'same story' on a folder mixed from known stories."""
+    folder.mkdir(parents=True)
+    truth: dict[str, str] = {}
+    for number, story in enumerate(mix):
+        for path in sorted(p for p in story.iterdir() if p.is_file()):
+            truth[copy_in(path, folder, f"m{number}")] = f"story{number}"
+    for single_folder in singles:
+        for path in sorted(p for p in single_folder.iterdir() if p.is_file()):
+            name = copy_in(path, folder, "s")
+            truth[name] = name
+    out = folder.parent / "mixed-out"
+    if not run_build(folder, out, failures):
+        return None
+    predicted: dict[str, str] = {}
+    for number, data in enumerate(read_briefings(out)):
+        for source in data["sources"]:
+            predicted[Path(source["path"]).name] = f"found{number}"
+    pairs = list(combinations(sorted(truth), 2))
+    same_truth = {p for p in pairs if truth[p[0]] == truth[p[1]]}
+    same_found = {p for p in pairs if p[0] in predicted and predicted.get(p[0]) == predicted.get(p[1])}
+    both = len(same_truth & same_found)
+    return {"precision": both / len(same_found) if same_found else 1.0,
+            "recall": both / len(same_truth) if same_truth else 1.0,
+            "files": len(truth), "stories_found": len(set(predicted.values()))}
+
+
+def copy_in(path: Path, folder: Path, prefix: str) -> str:
+    name = f"{prefix}_{path.name}"
+    shutil.copyfile(path, folder / name)
+    return name
+
+
+def summarise(briefings: list[dict[str, Any]], grouping: dict[str, float] | None,
+              failures: list[str]) -> dict[str, Any]:
+    items = sum(b["items"] for b in briefings) or 1
+    citations = sum(b["citations"] for b in briefings) or 1
+    count = len(briefings) or 1
+    return {
+        "briefings": len(briefings), "items": items, "citations": citations,
+        "supported": round(1 - sum(b["unsupported"] for b in briefings) / citations, 4),
+        "unsupported_extra": round(sum(b["extra"] for b in briefings) / items, 4),
+        "not_alone": round(sum(b["not_alone"] for b in briefings) / items, 4),
+        "junk_items": sum(b["junk"] for b in briefings),
+        "event_first": round(sum(b["event_first"] for b in briefings) / count, 4),
+        "bad_titles": sum(b["bad_title"] for b in briefings),
+        "bad_outlets": sum(len(b["bad_outlets"]) for b in briefings),
+        "grouping": grouping, "failed_runs": failures,
+    }
+
+
+def table(report: dict[str, Any]) -> str:
+    grouping = report["grouping"] or {}
+    rows = [
+        ("briefings / items / citations",
+         f"{report['briefings']} / {report['items']} / {report['citations']}"),
+        ("citations supported", f"{report['supported']:.1%}"),
+        ("items with an unsupported extra citation", f"{report['unsupported_extra']:.1%}"),
+        ("items that do not read alone", f"{report['not_alone']:.1%}"),
+        ("junk items", str(report["junk_items"])),
+        ("briefings whose first section is the event", f"{report['event_first']:.0%}"),
+        ("bad titles / bad outlets", f"{report['bad_titles']} / {report['bad_outlets']}"),
+        ("story grouping precision / recall",
+         f"{grouping['precision']:.2f} / {grouping['recall']:.2f}" if grouping else "not run"),
+        ("failed runs", str(len(report["failed_runs"]))),
+    ]
+    return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Word lists: the heuristics that are data, read from tables shipped under `briefing/data/`.
+
+Each table has one entry a line, tab-separated, with the reason for the entry and an example
+from a real article beside it; `#` lines are comments. Tests check every example against its
+entry, so an entry without a case that needs it does not stay.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def read_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of `briefing/data/<name>.tsv`, each a tuple of its tab-separated fields."""
+    text = resources.files("briefing").joinpath(f"data/{name}.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(line.split("\t")) for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+@cache
+def unclear_opening() -> re.Pattern[str]:
+    """Openings that point back to an earlier sentence ('He', 'But', 'By then')."""
+    words = sorted((row[0] for row in read_table("unclear_openings")), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+@cache
+def junk_patterns() -> tuple[re.Pattern[str], ...]:
+    """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment."""
+    return tuple(re.compile(row[0], re.I) for row in read_table("junk"))
+
+
+def is_page_junk(text: str) -> bool:
+    return any(pattern.search(text) for pattern in junk_patterns())

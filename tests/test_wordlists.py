@@ -1,0 +1,59 @@
+"""Word lists: every entry of the data tables has an example from a real article, and it works."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefing.merge import is_briefing_material, reads_alone
+from briefing.models import Sentence
+from briefing.wordlists import is_page_junk, read_table, unclear_opening
+
+OPENINGS = read_table("unclear_openings")
+JUNK = read_table("junk")
+
+
+def test_wordlists_every_entry_has_a_reason_and_an_example() -> None:
+    for row in (*OPENINGS, *JUNK):
+        assert len(row) == 3, row
+        assert all(field.strip() for field in row), row
+
+
+@pytest.mark.parametrize(("opening", "reason", "example"), OPENINGS, ids=[r[0] for r in OPENINGS])
+def test_wordlists_unclear_opening_rejects_its_example(opening: str, reason: str, example: str) -> None:
+    assert example.lower().startswith(opening)
+    assert unclear_opening().match(example)
+    assert not reads_alone(example)
+    assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
+
+
+@pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])
+def test_wordlists_junk_pattern_rejects_its_example(pattern: str, reason: str, example: str) -> None:
+    assert re.search(pattern, example, re.I)
+    assert is_page_junk(example)
+    assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
+
+
+@pytest.mark.parametrize("text", [
+    "Thereafter the court heard three more witnesses from the defence.",  # 'There' inside a word
+    "Italian officials said the ferry had sailed without a permit.",  # 'It' inside a word
+    "Shelling continued through the night in the eastern districts.",  # 'She' inside a word
+    "The council said cookies and cakes would be sold at the fair.",  # a story about biscuits
+    "The ministry said the new subscription fees would rise in March.",
+])
+def test_wordlists_ordinary_news_sentences_pass(text: str) -> None:
+    assert reads_alone(text)
+    assert not is_page_junk(text)
+    assert is_briefing_material(Sentence(text, 0, 3), 6, 70)
+
+
+@pytest.mark.parametrize(("text", "alone"), [
+    ("“It was a shallow, major earthquake,” said Jane Roe, a seismologist at the institute.", True),
+    ("“It was a shallow, major earthquake,” he said.", False),  # quoted words, no one named
+    ("The opposition called the plan “a step backwards for every family in the country.", False),
+    ("If someone wanted to come back it would be real easy for them.”", False),  # a quote's tail
+    ("The agency said the draft was full of “weasel words” and would be challenged.", True),
+])
+def test_wordlists_quotations_need_a_speaker_and_both_marks(text: str, alone: bool) -> None:
+    assert reads_alone(text) is alone
