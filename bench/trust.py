@@ -208,8 +208,8 @@ def check_grouping(mix: Sequence[Path], singles: Sequence[Path], folder: Path,
         return None
     predicted: dict[str, str] = {}
     for number, data in enumerate(read_briefings(out)):
-        for source in data["sources"]:
-            predicted[Path(source["path"]).name] = f"found{number}"
+        for path in data["articles"]:
+            predicted[Path(path).name] = f"found{number}"
     pairs = list(combinations(sorted(truth), 2))
     same_truth = {p for p in pairs if truth[p[0]] == truth[p[1]]}
     same_found = {p for p in pairs if p[0] in predicted and predicted.get(p[0]) == predicted.get(p[1])}

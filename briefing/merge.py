@@ -31,6 +31,7 @@ from briefing.wordlists import is_page_junk, unclear_opening
 BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.I)
 UNCLEAR_PENALTY = 0.7
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 QUOTE_WORDS = 4  # a quoted span this long is somebody's words; shorter ones are names or terms
 SUBSTANTIAL_WORDS = 12
 NOVELTY_WEIGHT = 0.5
@@ -78,7 +79,8 @@ def is_briefing_material(sentence: Sentence, min_words: int, max_words: int) -> 
     words = len(text.split())
     opens_well = text[0].isupper() or text[0] in "“\"‘'"
     is_question = text.rstrip("”\"’' ").endswith("?")
-    return (min_words <= words <= max_words and opens_well and not is_question
+    ends_well = bool(SENTENCE_END.search(text))  # not a heading, nor a line leading into a list
+    return (min_words <= words <= max_words and opens_well and ends_well and not is_question
             and not is_page_junk(text) and reads_alone(text))
 
 

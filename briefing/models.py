@@ -64,6 +64,7 @@ class Briefing:
     sources: tuple[Article, ...]
     sections: tuple[Section, ...]
     read: int = 0
+    articles: tuple[str, ...] = ()  # every file read for the story, cited or not
 
     @property
     def items(self) -> tuple[Item, ...]:

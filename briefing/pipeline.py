@@ -120,7 +120,8 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     titles = [a.title for a in summary.articles if a.title]
     title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
     return Briefing(title=title, date=date or story_date(summary.articles),
-                    sources=summary.articles, sections=tuple(grouped), read=len(summary.articles))
+                    sources=summary.articles, sections=tuple(grouped), read=len(summary.articles),
+                    articles=tuple(p for a in summary.articles for p in (a.path, *a.aliases)))
 
 
 def story_date(articles: tuple[Article, ...]) -> str | None:

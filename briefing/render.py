@@ -193,6 +193,7 @@ def render_json(briefing: Briefing) -> str:
         "title": briefing.title,
         "date": briefing.date,
         "sources": source_entries(briefing.sources),
+        "articles": list(briefing.articles),
         "sections": [
             {"key": s.key, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],

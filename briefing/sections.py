@@ -270,17 +270,35 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
     parties = build_parties(table, learn_people(sentences, table))
     known = set(table)
     lede_terms = [set(terms(s.text)) for s in sentences if s.position == 0]
-    labels = [classify(item, parties, lede_terms, set(terms(item.text))) for item in items]
+    openings = article_openings(items)
+    labels = [classify(item, parties, lede_terms, set(terms(item.text)), openings) for item in items]
     counts = Counter(label for label in labels if label.startswith("position:"))
     labels = [settle_party(label, counts, known) for label in labels]
-    return build_sections(items, labels, titles, event_title(sentences, titles))
+    return build_sections(items, labels, titles, event_title(sentences, titles), openings)
+
+
+def article_openings(items: Sequence[Item]) -> dict[int, int]:
+    """Where each article's first sentence fit for a briefing stands: its lede, as far as the
+    briefing goes (a first line that is a quote or a teaser leaves the lede to the next)."""
+    openings: dict[int, int] = {}
+    for member in (m for item in items for m in item.members):
+        openings[member.article] = min(member.position, openings.get(member.article, member.position))
+    return openings
+
+
+def agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
+    """How many articles open with this item's claim: the event most of them report leads.
+
+    An article not in `openings` opens at its first sentence.
+    """
+    return len({m.article for m in item.members if openings.get(m.article, 0) == m.position})
 
 
 def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
-             item_terms: set[str]) -> str:
+             item_terms: set[str], openings: dict[int, int] | None = None) -> str:
     """The section label of one item, by the rules of the module docstring."""
     text = item.text
-    if any(member.position == 0 for member in item.members):
+    if agreeing_ledes(item, openings or {}):
         return "event"
     if FUTURE.search(text):
         return "next"
@@ -336,17 +354,12 @@ def first_event_kind(lede: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def agreeing_ledes(item: Item) -> int:
-    """How many articles open with this item's claim: the event most of them report leads."""
-    return len({member.article for member in item.members if member.position == 0})
-
-
 def side_key(party: str) -> str:
     return "position-" + re.sub(r"[^a-z0-9]+", "-", party.lower()).strip("-")
 
 
 def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[str, str],
-                   event: str) -> list[Section]:
+                   event: str, openings: dict[int, int] | None = None) -> list[Section]:
     """Sections in fixed order (event, positions, background, next), items in reading order."""
     grouped: dict[str, list[Item]] = {}
     for item, label in zip(items, labels, strict=True):
@@ -359,7 +372,7 @@ def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[st
             continue
         members = sorted(grouped[label], key=lambda item: item.reading_order)
         if label == "event":
-            main = max(members, key=lambda item: (agreeing_ledes(item), item.score))
+            main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.score))
             members = [main, *(item for item in members if item is not main)]
         if label.startswith("position:"):
             party = label.split(":", 1)[1]

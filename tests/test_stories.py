@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.stories import slugify, split_stories
+from briefing.models import Article
+from briefing.stories import cluster_articles, slugify, split_stories
+from briefing.vectors import Vectorizer
 from tests.conftest import SEEDS
 from tests.helpers import pdf_page_count
 
@@ -82,3 +84,35 @@ def test_stories_split_keeps_pairs_and_lists_singletons() -> None:
 ])
 def test_stories_slugify(title: str, taken: set[str], expected: str) -> None:
     assert slugify(title, taken) == expected
+
+
+ELECTION = ("The governing party lost its majority in the parliamentary election on Sunday, "
+            "and the prime minister conceded defeat as the opposition claimed victory. "
+            "Turnout was the highest in two decades, the electoral commission said.")
+ELECTION_AGAIN = ("Markets rose after the opposition won the parliamentary election on Sunday, "
+                  "and analysts expect the new government to cut taxes before the summer. "
+                  "The prime minister will hand over power next week.")
+
+
+def articles_dated(first: str, second: str) -> list[Article]:
+    return [Article(path="a.txt", text=ELECTION, published=first),
+            Article(path="b.txt", text=ELECTION_AGAIN, published=second)]
+
+
+def test_stories_articles_dated_years_apart_are_two_stories() -> None:
+    vectorizer = Vectorizer("english")
+    assert cluster_articles(articles_dated("2023-05-14", "2023-05-15"), vectorizer, 0.15) == [[0, 1]]
+    assert cluster_articles(articles_dated("2020-05-14", "2023-05-15"), vectorizer, 0.15) == [[0], [1]]
+
+
+def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
+    """Two stories that each share a little with a third piece are not one story through it."""
+    flood = "The river flooded the valley towns and rescue teams evacuated two thousand residents by boat."
+    flood_b = "Rescue teams evacuated residents by boat after the river flooded towns across the valley."
+    budget = "The finance minister presented a budget that raises taxes on fuel and cuts defence spending."
+    budget_b = "Parliament debated the budget after the finance minister proposed fuel taxes and defence cuts."
+    bridge = "The finance minister said the budget pays for repairs to roads the river flooded in the valley."
+    texts = [flood, flood_b, budget, budget_b, bridge]
+    articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
+    groups = cluster_articles(articles, Vectorizer("english"), 0.15)
+    assert not any({0, 2} <= set(group) for group in groups)
