@@ -111,7 +111,8 @@ def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
     flood_b = "Rescue teams evacuated residents by boat after the river flooded towns across the valley."
     budget = ("The finance minister presented a budget that raises taxes on fuel "
               "and cuts defence spending.")
-    budget_b = "Parliament debated the budget after the finance minister proposed fuel taxes and defence cuts."
+    budget_b = ("Parliament debated the budget after the finance minister proposed fuel taxes "
+                "and defence cuts.")
     bridge = "The finance minister said the budget pays for repairs to roads the river flooded in the valley."
     texts = [flood, flood_b, budget, budget_b, bridge]
     articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
