@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup brief test lint bench bench-quality bench-scale clean
+.PHONY: setup brief test lint bench bench-quality bench-scale bench-trust clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,11 @@ bench: bench-quality bench-scale
 
 bench-quality: $(STAMP)
 	$(BIN)/python bench/quality.py $(wildcard ../shared/eval) tests/fixtures/stories --variants
+
+# Real news stays out of git: name its folders, e.g.
+# make bench-trust TRUST_ARGS="/data/clusters/* /data/pages/* --mix /data/clusters/* --singles /data/pages-flat"
+bench-trust: $(STAMP)
+	$(BIN)/python bench/trust.py $(TRUST_ARGS)
 
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py

@@ -38,17 +38,20 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
 def lead_event(briefing: Briefing) -> Item | None:
     """The item that states what happened: the first of the event section, which comes first."""
     first = briefing.sections[0] if briefing.sections else None
-    return first.items[0] if first and first.key == "event" and first.items else None
+    return first.items[0] if first and first.kind == "event" and first.items else None
 
 
 def keep_cited_sources(briefing: Briefing) -> Briefing:
     """Only the sources the items cite, renumbered in folder order: a source list fits the page."""
-    used = sorted({source for item in briefing.items for source in item.sources})
+    used = sorted({source for item in briefing.items for source in item.cited})
     number = {old: new for new, old in enumerate(used)}
-    sections = tuple(
-        replace(section, items=tuple(replace(item, sources=tuple(number[s] for s in item.sources))
-                                     for item in section.items))
-        for section in briefing.sections)
+
+    def renumbered(item: Item) -> Item:
+        return replace(item, sources=tuple(number[s] for s in item.sources),
+                       differs=tuple(map(renumbered, item.differs)))
+
+    sections = tuple(replace(section, items=tuple(map(renumbered, section.items)))
+                     for section in briefing.sections)
     return replace(briefing, sources=tuple(briefing.sources[i] for i in used), sections=sections)
 
 
@@ -57,15 +60,11 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
     sections = []
     for kind in kinds:
         for section in briefing.sections:
-            if section_kind(section.key) == kind:
+            if section.kind == kind:
                 best = sorted(section.items, key=lambda item: (
                     item is not section.items[0] or kind != "event", -item.score))[:per_section or None]
                 sections.append(replace(section, items=tuple(i for i in section.items if i in best)))
     return replace(briefing, sections=tuple(sections))
-
-
-def section_kind(key: str) -> str:
-    return "position" if key.startswith("position-") else key
 
 
 def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:

@@ -151,8 +151,24 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
             taken[member] = taken[member] or not says_more(claims[member], claims[index])
             if not taken[member]:
                 backing.setdefault(member, []).extend(members)
-        items.append(build_item(members, source_count, backing.get(index, [])))
+        rivals = disagreeing(index, neighbours, claims, numbers, taken)
+        for rival in (n for figured in rivals for n in figured):
+            taken[rival] = True
+        differs = [[s for n in figured for s in entries[n]] for figured in rivals]
+        item = build_item(members, source_count, [*backing.get(index, []), *(s for d in differs for s in d)])
+        items.append(replace(item, differs=tuple(build_item(d, source_count) for d in differs)))
     return items
+
+
+def disagreeing(index: int, neighbours: dict[int, list[int]], claims: Sequence[Claim],
+                numbers: Sequence[set[str]], taken: Sequence[bool]) -> list[list[int]]:
+    """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
+    list per set of figures: the item shows each figure with the sources that give it."""
+    by_figures: dict[frozenset[str], list[int]] = {}
+    for n in neighbours.get(index, []):
+        if not taken[n] and conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
+            by_figures.setdefault(frozenset(numbers[n]), []).append(n)
+    return list(by_figures.values())
 
 
 def same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
@@ -196,7 +212,8 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     names = frozenset(w.casefold() for w in spoken[1:] if w[0].isupper() and w.casefold() not in NOT_NAMES)
     speaking = frozenset(w.casefold() for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
-    return Claim(frozenset(vectorizer.terms(said)), words, names, speaking)
+    content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: conflict()
+    return Claim(content, words, names, speaking)
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -36,6 +37,12 @@ class Item:
     sources: tuple[int, ...]
     score: float
     members: tuple[Sentence, ...] = field(default=(), compare=False)
+    differs: tuple[Item, ...] = ()  # the same claim with other figures, as other sources state it
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """Every source the item cites, its own and those of the figures that differ."""
+        return tuple(sorted({*self.sources, *(s for other in self.differs for s in other.sources)}))
 
     @property
     def lead(self) -> Sentence:
@@ -50,11 +57,29 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """Where an item belongs: a kind of section (`sections.SECTION_KINDS`) and, for a position,
+    the party whose position it states."""
+
+    kind: str
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
-    key: str
+    """A section of the briefing: its kind, title and items; a position names its side."""
+
+    kind: str
     title: str
     items: tuple[Item, ...]
     side: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The kind, or for a position 'position-<side>': a name for the JSON and CSS classes."""
+        if self.side is None:
+            return self.kind
+        return f"{self.kind}-" + re.sub(r"[^a-z0-9]+", "-", self.side.lower()).strip("-")
 
 
 @dataclass(frozen=True, slots=True)

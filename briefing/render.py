@@ -87,10 +87,14 @@ def citation_text(item: Item, compact: bool) -> str:
 
 
 def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
-    """One item as the templates show it: text, citations, corroboration, quote and speaker."""
+    """One item as the templates show it: text, citations, corroboration, quote and speaker,
+    and the wordings of sources that give other figures for the same claim."""
     named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
+    compact = look.audience.compact_citations
     return {"text": item.text, "citations": shown_citations(item),
-            "citation_text": citation_text(item, look.audience.compact_citations),
+            "citation_text": citation_text(item, compact),
+            "differs": [{"text": other.text, "citation_text": citation_text(other, compact)}
+                        for other in item.differs],
             "corroboration": f"{len(item.sources)} of {total} sources",
             "score": item.score, "quotes": QUOTED.findall(item.text),
             "speaker": named[0] if named else ""}
@@ -99,9 +103,9 @@ def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
 def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     """Everything the templates show, prepared: numbers, labels, citations and audience options."""
     total = briefing.read or len(briefing.sources)
-    shown = {n for item in briefing.items for n in shown_citations(item)}
+    shown = {n for item in briefing.items for one in (item, *item.differs) for n in shown_citations(one)}
     sections: list[dict[str, Any]] = [
-        {"key": s.key, "title": s.title, "side": s.side or "",
+        {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side or "",
          "points": [point_view(item, look, total) for item in s.items]}
         for s in briefing.sections]
     ranked = sorted((p for s in sections if s["key"] != "next" for p in s["points"]),
@@ -195,9 +199,12 @@ def render_json(briefing: Briefing) -> str:
         "sources": source_entries(briefing.sources),
         "articles": list(briefing.articles),
         "sections": [
-            {"key": s.key, "title": s.title, "side": s.side,
+            {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
-                        "score": item.score} for item in s.items]}
+                        "score": item.score, "sources_differ": bool(item.differs),
+                        "differs": [{"text": other.text, "sources": [i + 1 for i in other.sources]}
+                                    for other in item.differs]}
+                       for item in s.items]}
             for s in briefing.sections
         ],
     }

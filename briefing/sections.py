@@ -3,12 +3,15 @@
 The rules, in the order they are tried on each item (its lead sentence decides):
 1. **Event**: a sentence that opens an article (its lede) reports the event itself.
 2. **What comes next**: a sentence with a future marker ("will", "is expected to", "upcoming",
-   "planned", "next week"...) is about what comes next.
+   "planned", "next week"...) that names a time or an event to come (a day, a date, "next
+   month", a visit, a vote, talks, a deadline) is about what comes next; "will" alone is not.
 3. **Position of a party**: a sentence that attributes words to a speaker ("Qin urged...",
    "...,” a spokesperson said", "according to the ministry", "X, the Chinese minister, said",
    "China's minister, X, said") states the position of the speaker's party, when exactly one
-   party can be found for the speaker. A speaker is a short noun phrase: no pronoun, no verb of
-   its own ("said the plan was unfair" names no one). A speaker's party comes from a party's
+   party can be found for the speaker. Analysts, academics and scientists (so described in
+   the speaker's words or anywhere in the articles) speak for no party: background. A
+   speaker is a short noun phrase: no pronoun, no verb of its own ("said the plan was
+   unfair" names no one). A speaker's party comes from a party's
    name in the speaker's own words, apposition included ("the Chinese Foreign Ministry") or,
    for a person, from how the articles describe them ("Foreign Minister Qin Gang of X",
    "X's minister Y"). A person's name is the capitalised words after the last title word, so
@@ -34,13 +37,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing.models import Item, Section, Sentence
+from briefing.models import Item, Label, Section, Sentence
 
 FUTURE = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were) (?:scheduled|expected|set|due|slated|planning|"
     r"going|poised) to|scheduled to|plans? to|planning|upcoming|forthcoming|planned|"
     r"next (?:week|month|year|round|step|steps)|in the coming (?:days|weeks|months)|"
     r"later this (?:week|month|year)|tentative|would (?:travel|visit|arrive|fly|go|attend|hold))\b",
+    re.I,
+)
+SCHEDULED = re.compile(  # a time or an event to come: 'will' alone is no next step
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|tomorrow|tonight|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|next|later this|coming|soon|deadline|"
+    r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\b|within \w+ (?:days|weeks|months)|by the end of|"
+    r"visit|trip|travel|meeting|meet|talks|summit|vote|election|referendum|hearing|trial|"
+    r"sentencing|arraign\w*|session|conference|launch|ceremony|inauguration|negotiations?|"
+    r"ceasefire|deal|agreement|scheduled|planned|upcoming|forthcoming|due to|set to)\b",
     re.I,
 )
 REPORTING_VERBS = (
@@ -96,6 +109,10 @@ SPEAKER_NOUNS = frozenset({  # who speaks with no name and no article: ', police
     "officers", "rescuers", "lawmakers", "spokesman", "spokeswoman", "spokesperson", "organizers",
 })
 DESCRIPTOR_WINDOW = 6
+EXPERT = re.compile(  # who analyses rather than speaks for a party
+    r"\b(?:analysts?|professors?|prof\.|academics?|scholars?|researchers?|scientists?|economists?|"
+    r"experts?|lecturers?|fellow|commentators?|historians?|universit(?:y|ies)|institutes?|"
+    r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.I)
 EVENT_SIMILARITY = 0.3
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
@@ -121,6 +138,22 @@ EVENT_NOUNS = {
     "launch": ("launch", "rollout", "release"),
     "resignation": ("resignation", "dismissal", "ouster"),
     "outbreak": ("outbreak", "epidemic", "pandemic"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SectionKind:
+    """A kind of section: where it stands on the page, and the rule that puts an item in it."""
+
+    order: int
+    rule: str
+
+
+SECTION_KINDS: dict[str, SectionKind] = {  # the order of the page; `classify` applies the rules
+    "event": SectionKind(0, "the article's first usable sentence, or one sharing most words with two ledes"),
+    "position": SectionKind(1, "words of a speaker who speaks for exactly one party"),
+    "background": SectionKind(2, "everything else"),
+    "next": SectionKind(3, "a future marker with a time or an event to come"),
 }
 
 
@@ -251,9 +284,37 @@ def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
                    for w in words)
 
 
-def speaker_party(text: str, parties: Parties) -> str | None:
-    """The party of the first speaker that belongs to exactly one party, or None."""
+def learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Names of people the articles describe as analysts, academics or scientists.
+
+    They speak for themselves, not for a party: 'Wang Yiwei, director of the Institute of
+    International Affairs at Renmin University' gives an analysis, not China's position.
+    """
+    experts: set[str] = set()
+    for text in dict.fromkeys(s.text for s in sentences):
+        for match in NAME.finditer(text):
+            before = " ".join(text[:match.start()].split()[-DESCRIPTOR_WINDOW:])
+            after = re.match(r",\s+([^,;]{3,100})", text[match.end():])
+            if EXPERT.search(before.split(",")[-1]) or (after and EXPERT.search(after.group(1))):
+                words = POSSESSIVE.sub("", match.group(0)).split()
+                experts.update({" ".join(words), words[-1]} if len(words) >= 2 else set())
+    return frozenset(experts)
+
+
+def speaks_as_expert(speaker: str, experts: frozenset[str]) -> bool:
+    """The speaker is described, here or elsewhere in the articles, as an analyst or academic."""
+    return bool(EXPERT.search(speaker)) or any(name in experts for name in NAME.findall(speaker)) \
+        or any(word in experts for word in speaker.split())
+
+
+def speaker_party(text: str, parties: Parties, experts: frozenset[str] = frozenset()) -> str | None:
+    """The party of the first speaker that belongs to exactly one party, or None.
+
+    An analyst, academic or scientist speaks for no party, whatever their nationality.
+    """
     for speaker in find_speakers(text):
+        if speaks_as_expert(speaker, experts):
+            return None
         named = set(parties.named_in(speaker))
         if len(named) == 1:
             return named.pop()
@@ -267,12 +328,15 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
                     table: dict[str, tuple[str, ...]], titles: dict[str, str],
                     terms: Callable[[str], list[str]]) -> list[Section]:
     """Group items into the sections of a briefing, each in reading order."""
-    parties = build_parties(table, learn_people(sentences, table))
+    experts = learn_experts(sentences)
+    people = {p: party for p, party in learn_people(sentences, table).items() if p not in experts}
+    parties = build_parties(table, people)
     known = set(table)
     lede_terms = [set(terms(s.text)) for s in sentences if s.position == 0]
     openings = article_openings(items)
-    labels = [classify(item, parties, lede_terms, set(terms(item.text)), openings) for item in items]
-    counts = Counter(label for label in labels if label.startswith("position:"))
+    labels = [classify(item, parties, lede_terms, set(terms(item.text)), openings, experts)
+              for item in items]
+    counts = Counter(label.side for label in labels if label.side)
     labels = [settle_party(label, counts, known) for label in labels]
     return build_sections(items, labels, titles, event_title(sentences, titles), openings)
 
@@ -295,19 +359,20 @@ def agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
 
 
 def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
-             item_terms: set[str], openings: dict[int, int] | None = None) -> str:
-    """The section label of one item, by the rules of the module docstring."""
+             item_terms: set[str], openings: dict[int, int] | None = None,
+             experts: frozenset[str] = frozenset()) -> Label:
+    """The section of one item, by the rules of the module docstring."""
     text = item.text
     if agreeing_ledes(item, openings or {}):
-        return "event"
-    if FUTURE.search(text):
-        return "next"
-    party = speaker_party(text, parties)
+        return Label("event")
+    if FUTURE.search(text) and SCHEDULED.search(text):
+        return Label("next")
+    party = speaker_party(text, parties, experts)
     if party:
-        return f"position:{party}"
+        return Label("position", party)
     if about_the_event(item_terms, lede_terms):
-        return "event"
-    return "background"
+        return Label("event")
+    return Label("background")
 
 
 def about_the_event(item_terms: set[str], lede_terms: list[set[str]]) -> bool:
@@ -319,14 +384,11 @@ def about_the_event(item_terms: set[str], lede_terms: list[set[str]]) -> bool:
     return close >= min(2, len(lede_terms))
 
 
-def settle_party(label: str, counts: Counter[str], known: set[str]) -> str:
+def settle_party(label: Label, counts: Counter[str], known: set[str]) -> Label:
     """A party not in the table needs enough items to be a side; else it is background."""
-    if not label.startswith("position:"):
+    if label.side is None or label.side in known or counts[label.side] >= MIN_ITEMS_FOR_UNKNOWN_PARTY:
         return label
-    party = label.split(":", 1)[1]
-    if party in known or counts[label] >= MIN_ITEMS_FOR_UNKNOWN_PARTY:
-        return label
-    return "background"
+    return Label("background")
 
 
 def event_title(sentences: Sequence[Sentence], titles: dict[str, str]) -> str:
@@ -354,33 +416,23 @@ def first_event_kind(lede: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def side_key(party: str) -> str:
-    return "position-" + re.sub(r"[^a-z0-9]+", "-", party.lower()).strip("-")
-
-
-def build_sections(items: Sequence[Item], labels: Sequence[str], titles: dict[str, str],
+def build_sections(items: Sequence[Item], labels: Sequence[Label], titles: dict[str, str],
                    event: str, openings: dict[int, int] | None = None) -> list[Section]:
-    """Sections in fixed order (event, positions, background, next), items in reading order."""
-    grouped: dict[str, list[Item]] = {}
+    """Sections in the order of SECTION_KINDS, sides by their number of items, items in reading
+    order; the event's first item is the one most articles open with."""
+    grouped: dict[Label, list[Item]] = {}
     for item, label in zip(items, labels, strict=True):
         grouped.setdefault(label, []).append(item)
-    sides = sorted((label for label in grouped if label.startswith("position:")),
-                   key=lambda label: (-len(grouped[label]), label))
+    order = sorted(grouped, key=lambda label: (SECTION_KINDS[label.kind].order, -len(grouped[label]),
+                                               label.side or ""))
     sections = []
-    for label in ["event", *sides, "background", "next"]:
-        if label not in grouped:
-            continue
+    for label in order:
         members = sorted(grouped[label], key=lambda item: item.reading_order)
-        if label == "event":
+        if label.kind == "event":
             main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.score))
             members = [main, *(item for item in members if item is not main)]
-        if label.startswith("position:"):
-            party = label.split(":", 1)[1]
-            title = titles.get("position", "{side}: position").format(side=party)
-            sections.append(Section(side_key(party), title, tuple(members), side=party))
-        else:
-            title = event if label == "event" else titles.get(label, label.title())
-            sections.append(Section(label, title, tuple(members)))
+        title = event if label.kind == "event" else titles.get(label.kind, label.kind.title())
+        sections.append(Section(label.kind, title.format(side=label.side), tuple(members), side=label.side))
     return sections
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import SettingsError, unknown_choice
+from briefing.sections import SECTION_KINDS
 
 ALGORITHMS = ("auto", "centrality", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
 PAGE_SIZES = ("A4", "Letter")
-SECTION_KEYS = ("event", "position", "background", "next")
+SECTION_KEYS = tuple(SECTION_KINDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ def item(name: str, score: float, words: int = 5) -> Item:
 
 def briefing(*sections: tuple[str, list[Item]]) -> Briefing:
     return Briefing(title="Harbour bridge", date="2024-03-05", sources=(SOURCE,),
-                    sections=tuple(Section(key=k, title=k.title(), items=tuple(items))
+                    sections=tuple(Section(kind=k, title=k.title(), items=tuple(items))
                                    for k, items in sections))
 
 

@@ -53,12 +53,18 @@ def test_merge_same_article_repeats_cite_it_once() -> None:
     assert len(items[0].members) == 2
 
 
-def test_merge_conflicting_figures_stay_apart() -> None:
+def test_merge_conflicting_figures_are_one_item_that_shows_each_figure_with_its_source() -> None:
     items = merge([Sentence("The storm killed 12 people in the coastal province, officials said.",
                             0, 0, 0.9),
                    Sentence("The storm killed 20 people in the coastal province, officials said.",
-                            1, 0, 0.8)])
-    assert [i.sources for i in items] == [(0,), (1,)]
+                            1, 0, 0.8),
+                   Sentence("The storm killed twenty people in the coastal province, officials said.",
+                            2, 0, 0.7)])
+    assert len(items) == 1
+    assert items[0].sources == (0,)
+    assert [(d.text, d.sources) for d in items[0].differs] == [
+        ("The storm killed 20 people in the coastal province, officials said.", (1, 2))]
+    assert items[0].cited == (0, 1, 2)
 
 
 def test_merge_best_scored_sentence_leads() -> None:

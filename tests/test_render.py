@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
+from pypdf import PdfReader
 
 from briefing.audience import load_audience
 from briefing.models import Article, Briefing, Item, Section, Sentence
-from briefing.render import Look, render_html, render_markdown
+from briefing.pdf import write_pdf_bytes
+from briefing.render import Look, render_html, render_json, render_markdown
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
 
@@ -16,7 +21,7 @@ def briefing(date: str | None, sources: int) -> Briefing:
     item = Item(text=TEXT, sources=tuple(range(sources)), score=1.0,
                 members=tuple(Sentence(TEXT, n, 0, 1.0) for n in range(sources)))
     return Briefing(title="Harbour bridge reopens", date=date, sources=articles,
-                    sections=(Section(key="event", title="What happened", items=(item,)),),
+                    sections=(Section(kind="event", title="What happened", items=(item,)),),
                     read=sources)
 
 
@@ -42,3 +47,34 @@ def test_render_cites_every_source_of_an_item_and_lists_them(look: Look) -> None
     assert "[1][2]" in line
     assert "1. Outlet 0" in markdown
     assert "2. Outlet 1" in markdown
+
+
+STORM_12 = "The storm killed 12 people in the coastal province, officials said."
+STORM_20 = "The storm killed 20 people in the coastal province, officials said."
+
+
+def disputed() -> Briefing:
+    articles = tuple(Article(path=f"{n}.txt", text=STORM_12, outlet=f"Outlet {n}") for n in range(3))
+    other = Item(text=STORM_20, sources=(1, 2), score=0.5,
+                 members=(Sentence(STORM_20, 1, 0, 0.5), Sentence(STORM_20, 2, 0, 0.5)))
+    item = Item(text=STORM_12, sources=(0,), score=1.0, members=(Sentence(STORM_12, 0, 0, 1.0),),
+                differs=(other,))
+    return Briefing(title="Storm hits the coast", date=None, sources=articles,
+                    sections=(Section(kind="event", title="What happened", items=(item,)),), read=3)
+
+
+@pytest.mark.parametrize("audience", ["analyst", "executive", "press"])
+def test_render_figures_that_differ_are_shown_with_who_reported_each(audience: str) -> None:
+    look = Look(load_audience(audience))
+    markdown = render_markdown(disputed(), look)
+    (line,) = [line for line in markdown.splitlines() if STORM_12 in line]
+    assert "sources differ" in line
+    assert STORM_20 in line
+    assert line.index("[1") < line.index(STORM_20) < line.index("[2")  # '[2][3]', or '[2,3]' compact
+    html = render_html(disputed(), look)
+    assert '<span class="differs"><b>Sources differ:</b> ' + STORM_20 in html
+    data = json.loads(render_json(disputed()))
+    (shown,) = data["sections"][0]["items"]
+    assert shown["sources_differ"] is True
+    assert shown["differs"] == [{"text": STORM_20, "sources": [2, 3]}]
+    assert len(PdfReader(io.BytesIO(write_pdf_bytes(html))).pages) == 1

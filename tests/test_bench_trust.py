@@ -1,0 +1,49 @@
+"""The trust benchmark: its checks, and a run of the real command on fixture stories."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.vectors import Vectorizer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import trust
+
+STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+
+
+@pytest.mark.parametrize(("item", "sentences", "supported"), [
+    ("Rescuers pulled 40 survivors from the rubble overnight.",
+     ["Overnight, rescuers pulled 40 survivors from the rubble of the school."], True),
+    ("Oxygen masks dangled in the cabin.",
+     ["Oxygen masks also seem to have been activated in the plane."], False),
+    ("The minister resigned on Monday after the vote.",  # across two adjacent sentences
+     ["The vote went against the government.", "On Monday the minister resigned."], True),
+])
+def test_bench_trust_support_needs_the_claims_words(item: str, sentences: list[str], supported: bool) -> None:
+    assert trust.supported(item, sentences, Vectorizer("english")) is supported
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("He said the bridge would reopen on Monday.", "opening"),
+    ("“The bridge will reopen on Monday,” he said.", "quote without speaker"),
+    ("“The bridge will reopen on Monday,” said Mayor Ann Ortiz.", None),
+    ("The mayor said the bridge “will reopen on Monday.", "open quote"),
+    ("Some of the more interesting data points include:", "fragment"),
+])
+def test_bench_trust_read_alone_names_the_reason(text: str, why: str | None) -> None:
+    assert trust.reads_alone(text) == why
+
+
+def test_bench_trust_on_fixture_stories_meets_every_floor(tmp_path: Path) -> None:
+    out = tmp_path / "trust.json"
+    code = trust.main([str(STORIES / "disagree"), str(STORIES / "no-quotes"), "--mix",
+                       str(STORIES / "three-parties"), str(STORIES / "no-next"), "--out", str(out), "--gate"])
+    report = json.loads(out.read_text(encoding="utf-8"))["summary"]
+    assert code == 0, report
+    assert report["briefings"] == 2
+    assert report["grouping"]["precision"] == 1.0
