@@ -50,9 +50,9 @@ FLOORS = {"supported": 0.97, "unsupported_extra": 0.01, "not_alone": 0.03, "even
           "precision": 0.9, "recall": 0.8}
 SUPPORT_SHARE = 0.6
 SHARED_RUN = 6
-UNCLEAR_OPENING = re.compile(
-    r"^[“\"‘']?(?:he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|our|"
-    r"but|and|or|so|also|however|meanwhile|still|yet|then|there|such|both|which|who)\b", re.I)
+UNCLEAR_OPENING = re.compile(  # capitalised as a sentence opens: 'WHO officials' is no pronoun
+    r"^[“\"‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|"
+    r"But|And|Or|So|Also|However|Meanwhile|Still|Yet|Then|There|Such|Both|Which|Who)\b")
 JUNK = re.compile(
     r"contributed to this report|\bcredit:|advertis(?:er|ing) partners?|affiliate (?:link|commission)|"
     r"references to products|copyright\b|©|all rights reserved|please subscribe|subscribe (?:now|to|today)|"

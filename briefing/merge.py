@@ -23,7 +23,7 @@ from itertools import combinations
 import numpy as np
 
 from briefing.models import Item, Sentence
-from briefing.sections import find_speakers
+from briefing.sections import agreeing_ledes, article_openings, find_speakers
 from briefing.split import quote_open
 from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
 from briefing.wordlists import is_page_junk, unclear_opening
@@ -32,6 +32,7 @@ BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b
 UNCLEAR_PENALTY = 0.7
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+QUOTED_WORDS = re.compile(r"([“\"])[^“”\"]*([”\"])")  # who speaks is named outside the quotation
 QUOTE_WORDS = 4  # a quoted span this long is somebody's words; shorter ones are names or terms
 SUBSTANTIAL_WORDS = 12
 NOVELTY_WEIGHT = 0.5
@@ -93,7 +94,7 @@ def reads_alone(text: str) -> bool:
     if unclear_opening().match(text) or quote_open(text) or text.count("”") > text.count("“"):
         return False
     quoted = [q for q in QUOTATION.findall(text) if len(q.split()) >= QUOTE_WORDS]
-    return not quoted or bool(find_speakers(text))
+    return not quoted or bool(find_speakers(QUOTED_WORDS.sub(r"\1…\2", text)))
 
 
 def clarity(sentence: Sentence) -> float:
@@ -194,6 +195,7 @@ class Claim:
     words: frozenset[str]
     names: frozenset[str]
     speakers: frozenset[str]
+    figures: frozenset[str]
 
 
 def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
@@ -213,19 +215,22 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     speaking = frozenset(w.casefold() for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
     content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: conflict()
-    return Claim(content, words, names, speaking)
+    return Claim(content, words, names, speaking, frozenset(figures(text)))
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:
     """The other sentence states the lead's claim: a source is cited only for what it says.
 
-    It holds most of the lead's content words (nearly all of a short, generic lead's), the
-    names the lead gives, and when both quote someone, the same speaker.
+    It holds most of the lead's content words (nearly all of a short, generic lead's, and then
+    not many more of its own), the figures and names the lead gives, and when both quote
+    someone, the same speaker. Figures that differ are left to `conflict`.
     """
-    if not lead.terms:
+    if not lead.terms or (lead.figures and not other.figures):  # a figure it does not give
         return False
-    share = CLAIM_SHARE_SHORT if len(lead.terms) <= SHORT_CLAIM_TERMS else CLAIM_SHARE
-    if len(lead.terms & other.terms) < share * len(lead.terms):
+    short = len(lead.terms) <= SHORT_CLAIM_TERMS
+    if len(lead.terms & other.terms) < (CLAIM_SHARE_SHORT if short else CLAIM_SHARE) * len(lead.terms):
+        return False
+    if short and len(other.terms - lead.terms) > len(lead.terms):  # mostly about something else
         return False
     if len(lead.names - other.words) > len(lead.names) // NAMES_PER_MISSING:
         return False
@@ -289,9 +294,14 @@ def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]
     item already ranked, so a page covers more of the story instead of one point three ways.
     An item that shares half its words with one ranked above it (word-count cosine 0.5) says
     much the same again and goes below every item that does not.
-    Scores come out non-increasing in rank order; items past the candidates keep lower scores.
+    The item that states the event (the one most articles open with) is ranked first whatever
+    its score, as the page shows it first: what repeats it falls below the rest.
+    Scores come out non-increasing in rank order after it; items past the candidates keep
+    lower scores.
     """
-    ordered = sorted(items, key=lambda item: -item.score)
+    openings = article_openings(items)
+    event = max(items, key=lambda item: (agreeing_ledes(item, openings), item.score), default=None)
+    ordered = sorted(items, key=lambda item: (item is not event, -item.score))
     head, tail = ordered[:NOVELTY_CANDIDATES], ordered[NOVELTY_CANDIDATES:]
     if not head:
         return []
@@ -304,9 +314,10 @@ def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]
     repeated = np.zeros(len(head), dtype=bool)
     remaining = np.ones(len(head), dtype=bool)
     ranked = []
-    for _ in head:
+    for rank in range(len(head)):
         values = np.where(remaining, scores - NOVELTY_WEIGHT * overlap - REPEAT_PENALTY * repeated, -np.inf)
-        best = int(np.argmax(values))
+        pinned = rank == 0 and event is not None and agreeing_ledes(event, openings) > 0
+        best = 0 if pinned else int(np.argmax(values))
         ranked.append(replace(head[best], score=round(float(values[best]), 4)))
         overlap = np.maximum(overlap, similarity[best])
         repeated |= repeats[best]

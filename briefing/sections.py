@@ -38,32 +38,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from briefing.models import Item, Label, Section, Sentence
+from briefing.wordlists import alternatives, word_set
 
-FUTURE = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|was|were) (?:scheduled|expected|set|due|slated|planning|"
-    r"going|poised) to|scheduled to|plans? to|planning|upcoming|forthcoming|planned|"
-    r"next (?:week|month|year|round|step|steps)|in the coming (?:days|weeks|months)|"
-    r"later this (?:week|month|year)|tentative|would (?:travel|visit|arrive|fly|go|attend|hold))\b",
-    re.I,
-)
-SCHEDULED = re.compile(  # a time or an event to come: 'will' alone is no next step
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|tomorrow|tonight|"
-    r"january|february|march|april|june|july|august|september|october|november|december|"
-    r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|next|later this|coming|soon|deadline|"
-    r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\b|within \w+ (?:days|weeks|months)|by the end of|"
-    r"visit|trip|travel|meeting|meet|talks|summit|vote|election|referendum|hearing|trial|"
-    r"sentencing|arraign\w*|session|conference|launch|ceremony|inauguration|negotiations?|"
-    r"ceasefire|deal|agreement|scheduled|planned|upcoming|forthcoming|due to|set to)\b",
-    re.I,
-)
-REPORTING_VERBS = (
-    r"said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|urged|urges|"
-    r"called on|called upon|called for|calls for|asked|asks|demanded|demands|warned|warns|insisted|"
-    r"emphasi[sz]ed|emphasi[sz]es|expressed|highlighted|accused|blamed|argued|vowed|pledged|"
-    r"decried|denied|rejected|condemned|welcomed|affirmed|declared|announced|reiterated|"
-    r"maintained|asserted|hoped|tweeted|wrote|claimed|confirmed|conveyed|criticized|criticised|"
-    r"complained|insists|believes|acknowledged|admitted|promised|threatened|revealed|indicated"
-)
+FUTURE = re.compile(r"\b(?:" + alternatives("future_markers") + r")(?!\w)", re.I)
+SCHEDULED = re.compile(r"\b(?:" + alternatives("scheduled") + r")(?!\w)", re.I)
+REPORTING_VERBS = alternatives("reporting_verbs")
 AUXILIARIES = r"(?:(?:has|have|had|also|further|reportedly|then|later|repeatedly|again|firmly|" \
               r"on the other hand|in a statement|in a tweet)\s+)*"
 SPEAKER_BEFORE = re.compile(
@@ -85,24 +64,14 @@ PRONOUNS = frozenset({
 FINITE_VERBS = frozenset({
     "is", "was", "are", "were", "has", "have", "had", "do", "does", "did", "would", "could"
 })
+CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet"})  # 'And I asked him' names no one
 SENTENCE_END = re.compile(r"(?<=[a-z])[.!?]+$")
 MAX_SPEAKER_WORDS = 7
 MAX_APPOSITION_WORDS = 10
 REPORTING_WORD = re.compile(REPORTING_VERBS)
 NAME = re.compile(r"\b[A-Z][\w'’-]*[\w](?:\s+[A-Z][\w'’-]*[\w])*")
 POSSESSIVE = re.compile(r"['’]s$")
-TITLE_WORDS = frozenset({
-    "Secretary", "State", "Minister", "Foreign", "President", "Prime", "Chancellor", "Spokesperson",
-    "Spokesman", "Spokeswoman", "Assistant", "Commerce", "Councilor", "Councillor", "Director",
-    "Senator", "Senators", "Governor", "Mayor", "General", "Chief", "Deputy", "Vice", "Ambassador",
-    "Affairs", "Defense", "Defence", "Interior", "Finance", "Trade", "Mr", "Mrs", "Ms", "Dr", "Sir",
-    "Lord", "King", "Queen", "Prince", "Princess", "Pope", "Premier", "Leader", "Chairman",
-    "Chairwoman", "Chair", "CEO", "Officer", "Commander", "Colonel", "Lieutenant", "Captain",
-    "Justice", "Judge", "Attorney", "Representative", "Rep", "Sen", "Gov", "Speaker", "Senior",
-    "Adviser", "Advisor", "Security", "National", "Counsel", "Department", "Ministry", "Office",
-    "Presidents", "Ministers", "The", "A", "An", "According", "In", "On", "At", "During", "After",
-    "Last", "Since", "This", "That", "Earlier", "Meanwhile", "However"
-})
+TITLE_WORDS = word_set("title_words")
 SPEAKER_NOUNS = frozenset({  # who speaks with no name and no article: ', police said'
     "police", "officials", "authorities", "witnesses", "residents", "experts", "analysts",
     "investigators", "prosecutors", "doctors", "researchers", "scientists", "sources", "diplomats",
@@ -276,7 +245,7 @@ def find_speakers(text: str) -> list[str]:
 
 def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
     """A short noun phrase: not a pronoun, not a clause with a verb of its own."""
-    if not 0 < len(words) <= limit or words[0].lower() in PRONOUNS:
+    if not 0 < len(words) <= limit or words[0].lower() in PRONOUNS | CONJUNCTIONS:
         return False
     if words[0].islower() and words[0] not in ("the", "a", "an") and words[-1] not in SPEAKER_NOUNS:
         return False

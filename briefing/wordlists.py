@@ -20,6 +20,16 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
                  if line.strip() and not line.startswith("#"))
 
 
+def alternatives(name: str) -> str:
+    """The first column of a table as one regular expression of alternatives."""
+    return "|".join(row[0] for row in read_table(name))
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The words of a table's first column ('Mr|Mrs|Ms' rows), as a set."""
+    return frozenset(word for row in read_table(name) for word in row[0].split("|"))
+
+
 @cache
 def unclear_opening() -> re.Pattern[str]:
     """Openings that point back to an earlier sentence ('He', 'But', 'By then')."""

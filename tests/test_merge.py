@@ -130,6 +130,10 @@ CLAIM_PAIRS = [
      "“We will not accept this,” said John Doe, the opposition leader.", False),
     ("The opposition said the use of force defined the government's political identity.",
      "Police used force to disperse the crowd outside the ministry.", False),
+    ("“We're now seeing more than 40 sows with cubs,” said Jane Roe, a park biologist.",  # few words
+     "Big males and sows with cubs need even more food.", False),
+    ("The storm killed 12 people in the coastal province.",  # the figure is the claim
+     "The storm killed people in the coastal province.", False),
     ("Qin urged Blinken to respect China's core concerns, including the Taiwan issue.",
      "Qin urged the United States to respect China's key concerns, including the Taiwan issue.",
      True),

@@ -7,10 +7,26 @@ import re
 import pytest
 
 from briefing.merge import is_briefing_material, reads_alone
-from briefing.models import Sentence
+from briefing.models import Item, Label, Sentence
+from briefing.sections import (
+    FUTURE,
+    SCHEDULED,
+    TITLE_WORDS,
+    build_parties,
+    classify,
+    load_party_table,
+    speaker_party,
+    strip_titles,
+)
 from briefing.wordlists import is_page_junk, read_table, unclear_opening
 
 OPENINGS = read_table("unclear_openings")
+
+
+@pytest.fixture(scope="module")
+def parties():  # type: ignore[no-untyped-def]
+    return build_parties(load_party_table(), {})
+
 JUNK = read_table("junk")
 
 
@@ -54,6 +70,41 @@ def test_wordlists_ordinary_news_sentences_pass(text: str) -> None:
     ("The opposition called the plan “a step backwards for every family in the country.", False),
     ("If someone wanted to come back it would be real easy for them.”", False),  # a quote's tail
     ("The agency said the draft was full of “weasel words” and would be challenged.", True),
+    ("“Good ventilation should be maintained,” she said, urging the public to wash their hands.", False),
+    ("“And I asked him about it. He brushed it away, saying there is nothing.”", False),
+    ("“If the prosecutor acts according to the law, the world will know who did this,” he said.", False),
 ])
 def test_wordlists_quotations_need_a_speaker_and_both_marks(text: str, alone: bool) -> None:
     assert reads_alone(text) is alone
+
+
+FUTURE_ROWS = read_table("future_markers")
+SCHEDULED_ROWS = read_table("scheduled")
+REPORTING_ROWS = read_table("reporting_verbs")
+TITLE_ROWS = read_table("title_words")
+
+
+@pytest.mark.parametrize(("pattern", "reason", "example"), FUTURE_ROWS + SCHEDULED_ROWS,
+                         ids=[r[1] for r in FUTURE_ROWS + SCHEDULED_ROWS])
+def test_wordlists_future_and_scheduled_entries_mark_their_example_as_next(
+        pattern: str, reason: str, example: str, parties) -> None:  # type: ignore[no-untyped-def]
+    assert re.search(r"\b(?:" + pattern + r")(?!\w)", example, re.I)
+    assert FUTURE.search(example)
+    assert SCHEDULED.search(example)
+    assert classify(Item(example, (0,), 0.5, (Sentence(example, 0, 3),)), parties, [], set()) == Label("next")
+
+
+@pytest.mark.parametrize(("verbs", "reason", "example"), REPORTING_ROWS, ids=[r[1] for r in REPORTING_ROWS])
+def test_wordlists_reporting_verb_entries_attribute_their_example_to_a_party(
+        verbs: str, reason: str, example: str, parties) -> None:  # type: ignore[no-untyped-def]
+    assert re.search(r"\b(?:" + verbs + r")\b", example)
+    assert speaker_party(example, parties) is not None
+
+
+@pytest.mark.parametrize(("words", "reason", "example"), TITLE_ROWS, ids=[r[1] for r in TITLE_ROWS])
+def test_wordlists_title_word_entries_are_cut_from_the_name(
+        words: str, reason: str, example: str, parties) -> None:  # type: ignore[no-untyped-def]
+    assert set(words.split("|")) & set(example.replace(".", "").split())
+    person = strip_titles(example.replace(".", ""), parties)
+    assert person is not None
+    assert not set(person.split()) & TITLE_WORDS
