@@ -19,10 +19,12 @@ that comes out (one per story) is read back from its JSON and checked:
   files each a story of their own) and built with stories told apart; pairwise precision and
   recall of "same story" against where each file came from.
 
-Real articles stay out of git: every folder is an argument. Writes bench/results/trust.json
-and prints a Markdown table; with `--gate` it exits 1 when a measure misses its floor (97%
-supported, at most 1% unsupported extra and 3% not alone, no junk, 95% event first, no bad
-title or outlet, grouping precision 0.9 and recall 0.8, no failed run).
+Real articles stay out of git: every folder is an argument. Writes the measures to
+bench/results/trust.json (`--details FILE` adds every failing item, quoted from the articles:
+keep that file out of git) and prints a Markdown table; with `--gate` it exits 1 when a
+measure misses its floor (97% supported, at most 1% unsupported extra and 3% not alone, no
+junk, 95% event first, no bad title or outlet, grouping precision 0.9 and recall 0.8, no
+failed run).
 """
 
 from __future__ import annotations
@@ -77,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mix", nargs="*", type=Path, default=[], help="story folders to mix into one")
     parser.add_argument("--singles", nargs="*", type=Path, default=[],
                         help="folders whose files are each a story of their own, mixed in too")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the measures (no article text)")
+    parser.add_argument("--details", type=Path, help="also every failing item, quoted: keep it out of git")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a measure misses its floor")
     args = parser.parse_args(argv)
     vectorizer = Vectorizer("english")
@@ -95,8 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             grouping = check_grouping(args.mix, args.singles, Path(scratch) / "mixed", failures)
     report = summarise(briefings, grouping, failures)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"summary": report, "briefings": briefings}, indent=2,
-                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps({"summary": report}, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    if args.details:
+        args.details.write_text(json.dumps({"summary": report, "briefings": briefings}, indent=2,
+                                           ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(report))
     missed = missed_floors(report)
     for line in missed:
