@@ -28,17 +28,19 @@ import json
 import math
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rouge_score import rouge_scorer
 
 import briefing.settings
-from briefing import errors, fit, load, pipeline, score, split
+from briefing import errors, load, pipeline, score, split
 from briefing.models import Sentence
 from briefing.vectors import Vectorizer, cosine
 
@@ -54,6 +56,8 @@ REDUNDANT_COSINE = 0.5
 # Additive smoothing of the word distributions before the JS divergence, small enough that
 # words the summary lacks cost nearly their full input probability.
 JS_SMOOTHING = 0.0005
+BOOTSTRAP_ROUNDS = 1000
+FLOORS = ROOT / "bench" / "quality_floors.json"  # pinned R-1 and R-2 of ours on the DUC 2003 dev set
 
 JUNK_PATTERNS = (
     re.compile(r"\bcookies?\b", re.I),
@@ -99,15 +103,49 @@ def has_articles(folder: Path) -> bool:
 
 
 def read_refs(folder: Path) -> tuple[str, ...]:
-    """The reference summaries of a cluster, one per .txt file, in name order."""
+    """The reference summaries of a cluster, one per file (DUC's `D30003.M.100.T.B` too), in name order."""
     if not folder.is_dir():
         return ()
-    texts = (p.read_text(encoding="utf-8").strip() for p in sorted(folder.glob("*.txt")))
+    texts = (p.read_text(encoding="utf-8", errors="replace").strip()
+             for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith("."))
     return tuple(t for t in texts if t)
 
 
+DUC_DOC = re.compile(r"\A\s*<DOC>", re.I)
+DUC_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S | re.I)
+             for name in ("HEADLINE", "DATE_TIME", "TEXT")}
+
+
+def duc_article(sgml: str) -> str:
+    """A DUC/TREC document (<DOC>...<TEXT>) as a plain-text article: headline, date, body."""
+    found = {name: pattern.search(sgml) for name, pattern in DUC_FIELD.items()}
+    body = re.sub(r"</?P>", "\n\n", found["TEXT"].group(1) if found["TEXT"] else "")
+    date = found["DATE_TIME"].group(1).strip() if found["DATE_TIME"] else ""
+    iso = re.match(r"(\d{2})/(\d{2})/(\d{4})", date)
+    lines = [found["HEADLINE"].group(1).strip() if found["HEADLINE"] else "",
+             f"{iso.group(3)}-{iso.group(1)}-{iso.group(2)}" if iso else date[:10]]
+    return "\n".join(line for line in lines if line) + "\n\n" + body.replace("``", '"').replace("''", '"')
+
+
+def readable_docs(docs: Path, scratch: Path) -> Path:
+    """The cluster's documents as the tool reads them: DUC files are written out as .txt."""
+    files = [p for p in sorted(docs.iterdir()) if p.is_file()]
+    duc = [p for p in files if DUC_DOC.match(p.read_text(encoding="utf-8", errors="replace")[:200])]
+    if not duc:
+        return docs
+    folder = scratch / docs.parent.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in duc:
+        sgml = path.read_text(encoding="utf-8", errors="replace")
+        (folder / f"{path.name}.txt").write_text(duc_article(sgml), encoding="utf-8")
+    return folder
+
+
 def find_clusters(folder: Path) -> list[Cluster]:
-    """The clusters a data folder holds: itself, or each subfolder that is one."""
+    """The clusters a data folder holds: itself, or each subfolder that is one.
+
+    A cluster is `CLUSTER/docs/*` (articles, or DUC document files) with optional
+    `CLUSTER/refs/*` (human summaries, one per file), or a plain folder of articles."""
     if (folder / "docs").is_dir():
         return [Cluster(folder.name, folder / "docs", read_refs(folder / "refs"))]
     if has_articles(folder):
@@ -147,9 +185,9 @@ def unique_names(clusters: list[Cluster]) -> list[Cluster]:
 
 # --- the systems ------------------------------------------------------------------------------
 
-def summarise_ours(summary: pipeline.Summary, words: int) -> list[str]:
-    """Our briefing's items, best first within the word budget, in reading order."""
-    return [item.text for item in fit.fit_to_words(summary.items, words=words)]
+def summarise_ours(summary: pipeline.Summary, settings: briefing.settings.Settings, words: int) -> list[str]:
+    """What `briefing summarize --words N` prints, without the citations."""
+    return [item.text for item in pipeline.choose_summary(summary, settings, words)]
 
 
 def pick_best(sentences: Sequence[Sentence], ratings: Sequence[float], words: int) -> list[str]:
@@ -178,17 +216,25 @@ def summarise_all(cluster: Cluster, words: int, variants: bool,
     """Every system's summary of the cluster, and the cleaned input they all start from."""
     settings = briefing.settings.load_settings()
     summary = pipeline.summarise(cluster.docs, settings)
-    systems = {OURS: summarise_ours(summary, words)}
+    systems = {OURS: summarise_ours(summary, settings, words)}
     if variants:
-        for name in ("centrality", *BASELINES):
+        for name in ("coverage", "centrality", "sumbasic", "textrank", "lexrank"):
             if name != settings.algorithm:
                 variant = briefing.settings.load_settings(algorithm=name)
                 systems[f"{OURS}-{name}"] = summarise_ours(
-                    pipeline.summarise(cluster.docs, variant), words)
+                    pipeline.summarise(cluster.docs, variant), variant, words)
     for name in BASELINES:
         systems[name] = summarise_baseline(name, summary.sentences, settings.language, splitter,
                                            words)
+    systems["lead"] = lead(summary)
     return summary, systems
+
+
+def lead(summary: pipeline.Summary) -> list[str]:
+    """The Lead baseline: the newest article's opening (ROUGE then takes its first N words)."""
+    newest = max(range(len(summary.articles)),
+                 key=lambda i: (summary.articles[i].published or "", -i))
+    return [s.text for s in summary.sentences if s.article == newest]
 
 
 # --- the metrics ------------------------------------------------------------------------------
@@ -201,7 +247,7 @@ def first_words(text: str, words: int) -> str:
 def rouge_recall(summary: str, refs: Sequence[str], rouge: Any, words: int) -> dict[str, float]:
     """ROUGE-1 and ROUGE-2 recall of the summary's first words, averaged over the references."""
     cut = first_words(summary, words)
-    scores = [rouge.score(ref, cut) for ref in refs]
+    scores = [rouge.score(first_words(ref, words), cut) for ref in refs]
     return {key: sum(s[key].recall for s in scores) / len(scores) for key in ("rouge1", "rouge2")}
 
 
@@ -271,7 +317,9 @@ def measure(sentences: Sequence[str], refs: Sequence[str], input_terms: Sequence
 
 def evaluate_cluster(cluster: Cluster, tools: Tools, words: int, variants: bool) -> dict[str, Any]:
     """Summaries and metrics of every system on one cluster."""
-    summary, systems = summarise_all(cluster, words, variants, tools.splitter)
+    with tempfile.TemporaryDirectory() as scratch:
+        readable = replace(cluster, docs=readable_docs(cluster.docs, Path(scratch)))
+        summary, systems = summarise_all(readable, words, variants, tools.splitter)
     input_terms = [t for s in summary.sentences for t in tools.vectorizer.terms(s.text)]
     return {
         "docs": str(cluster.docs),
@@ -295,8 +343,21 @@ def average(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float | i
                       if r["systems"][name]["metrics"][metric] is not None]
             row[metric] = sum(values) / len(values) if values else None
         row["clusters_with_refs"] = sum(1 for r in results.values() if r["refs"])
+        for metric in ("rouge1", "rouge2"):
+            values = [r["systems"][name]["metrics"][metric] for r in results.values()
+                      if r["systems"][name]["metrics"][metric] is not None]
+            row[f"{metric}_ci"] = bootstrap_interval(values)  # type: ignore[assignment]
         averages[name] = row
     return averages
+
+
+def bootstrap_interval(values: Sequence[float], rounds: int = BOOTSTRAP_ROUNDS) -> list[float] | None:
+    """The 95% bootstrap interval of the mean over clusters (resampled with a fixed seed)."""
+    if len(values) < 2:
+        return None
+    rng = np.random.default_rng(0)
+    means = rng.choice(np.asarray(values), size=(rounds, len(values)), replace=True).mean(axis=1)
+    return [round(float(np.percentile(means, 2.5)), 4), round(float(np.percentile(means, 97.5)), 4)]
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -358,6 +419,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="also run our pipeline with each of sumy's scorers")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="JSON results file (default: bench/results/quality.json)")
+    parser.add_argument("--gate", action="store_true",
+                        help="exit 1 when our ROUGE-1 or ROUGE-2 falls below bench/quality_floors.json")
     args = parser.parse_args(argv)
     if args.words < 1:
         parser.error("--words must be at least 1")
@@ -385,7 +448,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_report(results, averages, args.words)
     write_results(args.out, results, averages, args.words)
     print(f"\nwrote {args.out}")
-    return 0
+    return 1 if args.gate and below_floors(averages[OURS]) else 0
+
+
+def below_floors(ours: dict[str, Any]) -> list[str]:
+    """Our averages under the pinned floors; a floor is lowered only on purpose, in its file."""
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    missed = [f"{metric} {ours[metric]:.4f} < floor {floor}" for metric, floor in floors.items()
+              if ours.get(metric) is None or ours[metric] < floor]
+    for line in missed:
+        print(f"below the floor: {line}", file=sys.stderr)
+    return missed
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from briefing import daily as daily_run
-from briefing import fit, mail, output, pipeline, render
+from briefing import mail, output, pipeline, render
 from briefing.audience import load_audience
 from briefing.errors import BriefingError, MailError, SettingsError
 from briefing.load import Skipped, find_date
@@ -201,7 +201,7 @@ def summarize(
     settings = load_settings(profile, algorithm=algorithm)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary.skipped)
-    chosen = fit.fit_to_words(summary.items, words, sentences)
+    chosen = pipeline.choose_summary(summary, settings, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
     typer.echo(render_summary(chosen, summary.articles), nl=False)
 

@@ -20,6 +20,7 @@ from briefing import (
     render,
     score,
     sections,
+    select,
     split,
     stories,
     vectors,
@@ -29,6 +30,7 @@ from briefing.settings import Settings
 
 FORMATS = ("md", "pdf", "json", "html")
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
+COVERAGE_SELECTED = ("auto", "coverage")  # summaries chosen by concept coverage (select.py)
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
@@ -108,6 +110,16 @@ def summarise_articles(articles: list[Article], settings: Settings,
         merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                               settings.min_words, settings.max_words), vectorizer)
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()))
+
+
+def choose_summary(summary: Summary, settings: Settings, words: int | None,
+                   sentences: int | None = None) -> list[Item]:
+    """The items of a plain summary within its budget: by concept coverage for `coverage`
+    and a word budget, else best score first."""
+    if settings.algorithm in COVERAGE_SELECTED and words is not None and sentences is None:
+        return select.select_by_coverage(summary.items, summary.sentences,
+                                         vectors.Vectorizer(settings.language), words)
+    return fit.fit_to_words(summary.items, words, sentences)
 
 
 def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:

@@ -67,7 +67,7 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
     ordered = sorted(sentences, key=lambda s: (s.article, s.position))
     if algorithm == "auto":
         algorithm = "sumbasic" if len(ordered) <= SMALL_INPUT_SENTENCES else "centrality"
-    if algorithm == "centrality":
+    if algorithm in ("centrality", "coverage"):  # coverage selects by concepts, rates by centrality
         ratings = centrality(tfidf_matrix([vectorizer.terms(s.text) for s in ordered]))
     else:
         ratings = rate_by_position(build_summarizer(algorithm, language),

@@ -11,7 +11,7 @@ from typing import Any
 from briefing.errors import SettingsError, unknown_choice
 from briefing.sections import SECTION_KINDS
 
-ALGORITHMS = ("auto", "centrality", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
+ALGORITHMS = ("auto", "coverage", "centrality", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
 PAGE_SIZES = ("A4", "Letter")
 SECTION_KEYS = tuple(SECTION_KINDS)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
@@ -42,6 +43,12 @@ class Vectorizer:
             known = [self.stem(w) for w in words if w not in self._stop_words and len(w) > 1]
             self._terms[text] = known
         return known
+
+    def concepts(self, text: str) -> list[str]:
+        """Stemmed word bigrams of the text, but those of two stop words ('of the')."""
+        words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+        return [f"{self.stem(a)} {self.stem(b)}" for a, b in pairwise(words)
+                if not (a in self._stop_words and b in self._stop_words)]
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
