@@ -226,15 +226,15 @@ def summarise_all(cluster: Cluster, words: int, variants: bool,
     for name in BASELINES:
         systems[name] = summarise_baseline(name, summary.sentences, settings.language, splitter,
                                            words)
-    systems["lead"] = lead(summary)
+    systems["lead"] = lead(summary, words)
     return summary, systems
 
 
-def lead(summary: pipeline.Summary) -> list[str]:
-    """The Lead baseline: the newest article's opening (ROUGE then takes its first N words)."""
+def lead(summary: pipeline.Summary, words: int) -> list[str]:
+    """The Lead baseline: the first `words` words of the newest article."""
     newest = max(range(len(summary.articles)),
                  key=lambda i: (summary.articles[i].published or "", -i))
-    return [s.text for s in summary.sentences if s.article == newest]
+    return [first_words(" ".join(s.text for s in summary.sentences if s.article == newest), words)]
 
 
 # --- the metrics ------------------------------------------------------------------------------

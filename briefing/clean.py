@@ -43,7 +43,7 @@ NAME_LINK_WORDS = frozenset({"and", "of", "the", "in", "de", "da", "del", "der",
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 MIN_BODY_WORDS = 4
 INDENT = re.compile(r"^(?:\t| {2,})\S")
-MIN_WRAPPED_LINES = 4
+MIN_WRAPPED_LINES = 2
 WRAPPED_SHARE = 0.25
 MIN_TRIMMED_WORDS = 20  # a shorter paragraph that does not end like a sentence is a caption
 LAST_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")

@@ -158,7 +158,8 @@ def parse_plaintext(path: str, text: str) -> Article:
         stripped = line.strip()
         if not stripped:
             continue
-        if _is_body_paragraph(stripped) or read_credit_line(stripped):  # clean reads credits
+        if _is_body_paragraph(stripped) or read_credit_line(stripped) \
+                or _runs_on(stripped, lines[index + 1:index + 2]):  # clean reads credits
             body_start = index
             break
         article = _read_header_line(article, stripped)
@@ -168,6 +169,11 @@ def parse_plaintext(path: str, text: str) -> Article:
         # A file of one short line: that line is the article, not a headline over nothing.
         return replace(article, title=None, text=article.title)
     return replace(article, text=body)
+
+
+def _runs_on(line: str, following: list[str]) -> bool:
+    """A hard-wrapped line: the sentence goes on in lower case on the next line. No headline does."""
+    return bool(following) and following[0].strip()[:1].islower() and not SENTENCE_END.search(line)
 
 
 def _is_body_paragraph(line: str) -> bool:

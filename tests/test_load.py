@@ -199,3 +199,14 @@ def test_load_wire_dateline_line_is_not_the_outlet(dateline: str) -> None:
     article = parse_plaintext("wire.txt", text)
     assert article.title == "Cypriot airliner with 121 on board crashes in Greece"
     assert article.outlet is None
+
+
+def test_load_hard_wrapped_body_under_a_headline_is_kept_whole() -> None:
+    text = ("Harbour bridge reopens after repairs\n1998-10-18\n\n"
+            "   The harbour bridge reopened to traffic on Tuesday after six months\n"
+            "of repairs, the city council said.\n")
+    article = clean_article(parse_plaintext("wire.txt", text))
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert article.published == "1998-10-18"
+    assert article.text == ("The harbour bridge reopened to traffic on Tuesday after six months of repairs, "
+                            "the city council said.")
