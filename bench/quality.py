@@ -17,7 +17,8 @@ word budget, filled best first without cutting a sentence. Metrics, side by side
 - Junk: sentences that are page furniture (cookie notices, "Related Articles", menu words glued
   together) and sentences that are two run together ("dialogue.Earlier").
 
-Writes `bench/results/quality.json`: per cluster per system metrics and summaries, and averages.
+Writes `bench/results/quality.json`: per cluster per system metrics, and averages; the
+summaries too with `--summaries` (article text: keep that file out of git for licensed data).
 Runs offline.
 """
 
@@ -396,9 +397,14 @@ def print_report(results: dict[str, dict[str, Any]], averages: dict[str, Any], w
 
 
 def write_results(path: Path, results: dict[str, Any], averages: dict[str, Any],
-                  words: int) -> None:
-    """The per-cluster metrics, summaries and averages as JSON."""
+                  words: int, summaries: bool = False) -> None:
+    """The per-cluster metrics and averages as JSON; the summaries themselves (article text,
+    which a licensed data set must not leave in the repository) only when asked for."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not summaries:
+        results = {name: {**result, "systems": {system: {"metrics": value["metrics"]}
+                                                for system, value in result["systems"].items()}}
+                   for name, result in results.items()}
     data = {"words": words, "averages": averages, "clusters": results}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -419,6 +425,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="also run our pipeline with each of sumy's scorers")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="JSON results file (default: bench/results/quality.json)")
+    parser.add_argument("--summaries", action="store_true",
+                        help="also write every summary into the JSON (keep it out of git for licensed data)")
     parser.add_argument("--gate", action="store_true",
                         help="exit 1 when our ROUGE-1 or ROUGE-2 falls below bench/quality_floors.json")
     args = parser.parse_args(argv)
@@ -446,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     averages = average(results)
     print_report(results, averages, args.words)
-    write_results(args.out, results, averages, args.words)
+    write_results(args.out, results, averages, args.words, args.summaries)
     print(f"\nwrote {args.out}")
     return 1 if args.gate and below_floors(averages[OURS]) else 0
 
