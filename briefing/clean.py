@@ -138,9 +138,13 @@ def split_paragraphs(text: str) -> list[str]:
 def is_hard_wrapped(lines: list[str]) -> bool:
     """Many lines stop mid-sentence and the next line carries on in lower case."""
     filled = [line for line in lines if line]
-    carried = sum(1 for line, following in pairwise(lines)
-                  if line and following[:1].islower() and not SENTENCE_END.search(line))
+    carried = sum(1 for line, following in pairwise(lines) if line and runs_on(line, following))
     return len(filled) >= MIN_WRAPPED_LINES and carried >= WRAPPED_SHARE * len(filled)
+
+
+def runs_on(line: str, following: str) -> bool:
+    """A hard-wrapped line: its sentence goes on in lower case on the next line. No headline does."""
+    return following.strip()[:1].islower() and not SENTENCE_END.search(line)
 
 
 def trim_tail(paragraph: str) -> str:

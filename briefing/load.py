@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from briefing import errors
-from briefing.clean import read_credit_line
+from briefing.clean import read_credit_line, runs_on
 from briefing.models import Article
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -159,7 +159,7 @@ def parse_plaintext(path: str, text: str) -> Article:
         if not stripped:
             continue
         if _is_body_paragraph(stripped) or read_credit_line(stripped) \
-                or _runs_on(stripped, lines[index + 1:index + 2]):  # clean reads credits
+                or runs_on(stripped, next(iter(lines[index + 1:index + 2]), "")):  # clean reads credits
             body_start = index
             break
         article = _read_header_line(article, stripped)
@@ -169,11 +169,6 @@ def parse_plaintext(path: str, text: str) -> Article:
         # A file of one short line: that line is the article, not a headline over nothing.
         return replace(article, title=None, text=article.title)
     return replace(article, text=body)
-
-
-def _runs_on(line: str, following: list[str]) -> bool:
-    """A hard-wrapped line: the sentence goes on in lower case on the next line. No headline does."""
-    return bool(following) and following[0].strip()[:1].islower() and not SENTENCE_END.search(line)
 
 
 def _is_body_paragraph(line: str) -> bool:

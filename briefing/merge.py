@@ -16,7 +16,7 @@ member that says as much again besides is cited for the lead and may still lead 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -133,9 +133,9 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     if not entries:
         return []
     leads = [group[0] for group in entries]
-    numbers = [figures(lead.text) for lead in leads]
     terms = [vectorizer.terms(s.text) for s in leads]
     claims = [read_claim(s.text, vectorizer) for s in leads]
+    numbers = [claim.figures for claim in claims]
     neighbours = similar_pairs(tfidf_matrix(terms), threshold)
     for row, cols in similar_pairs(tfidf_matrix(terms, idf=False), WORD_OVERLAP).items():
         neighbours[row] = sorted(set(neighbours.get(row, [])) | set(cols))
@@ -145,8 +145,9 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     for index in range(len(leads)):
         if taken[index]:
             continue
-        group = join_group(index, numbers, neighbours,
-                           [t or not same_claim(claims[index], claims[n]) for n, t in enumerate(taken)])
+        closed = {n: taken[n] or not same_claim(claims[index], claims[n])  # only the lead's neighbours
+                  for n in neighbours.get(index, [])}
+        group = join_group(index, numbers, neighbours, closed)
         members = [s for m in group for s in entries[m]]
         for member in group + said_already(index, group, neighbours, claims, numbers, taken):
             taken[member] = taken[member] or not says_more(claims[member], claims[index])
@@ -162,7 +163,7 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
 
 
 def disagreeing(index: int, neighbours: dict[int, list[int]], claims: Sequence[Claim],
-                numbers: Sequence[set[str]], taken: Sequence[bool]) -> list[list[int]]:
+                numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
@@ -244,7 +245,7 @@ def says_more(member: Claim, lead: Claim) -> bool:
 
 
 def said_already(index: int, group: Sequence[int], neighbours: dict[int, list[int]],
-                 claims: Sequence[Claim], numbers: Sequence[set[str]], taken: Sequence[bool]) -> list[int]:
+                 claims: Sequence[Claim], numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[int]:
     """Neighbours whose whole claim the lead states: not cited (they lack its details), not shown.
 
     One that gives other figures disagrees with the lead and stays, to be shown beside it.
@@ -253,8 +254,8 @@ def said_already(index: int, group: Sequence[int], neighbours: dict[int, list[in
             and not conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
 
 
-def join_group(index: int, numbers: Sequence[set[str]], neighbours: dict[int, list[int]],
-               taken: Sequence[bool]) -> list[int]:
+def join_group(index: int, numbers: Sequence[Set[str]], neighbours: dict[int, list[int]],
+               taken: Mapping[int, bool]) -> list[int]:
     """A lead and the entries it takes; sources that disagree on a figure never share one.
 
     A lead that gives no figure takes no figured entries when those disagree among themselves,
@@ -314,10 +315,10 @@ def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]
     repeated = np.zeros(len(head), dtype=bool)
     remaining = np.ones(len(head), dtype=bool)
     ranked = []
+    pinned = event is not None and agreeing_ledes(event, openings) > 0
     for rank in range(len(head)):
         values = np.where(remaining, scores - NOVELTY_WEIGHT * overlap - REPEAT_PENALTY * repeated, -np.inf)
-        pinned = rank == 0 and event is not None and agreeing_ledes(event, openings) > 0
-        best = 0 if pinned else int(np.argmax(values))
+        best = 0 if pinned and rank == 0 else int(np.argmax(values))
         ranked.append(replace(head[best], score=round(float(values[best]), 4)))
         overlap = np.maximum(overlap, similarity[best])
         repeated |= repeats[best]

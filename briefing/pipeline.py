@@ -114,8 +114,8 @@ def summarise_articles(articles: list[Article], settings: Settings,
 
 def choose_summary(summary: Summary, settings: Settings, words: int | None,
                    sentences: int | None = None) -> list[Item]:
-    """The items of a plain summary within its budget: by concept coverage for `coverage`
-    and a word budget, else best score first."""
+    """The items of a plain summary within its budget: by concept coverage (`auto`, `coverage`)
+    when the budget is in words, else best score first."""
     if settings.algorithm in COVERAGE_SELECTED and words is not None and sentences is None:
         return select.select_by_coverage(summary.items, summary.sentences,
                                          vectors.Vectorizer(settings.language), words)

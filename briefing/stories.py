@@ -69,9 +69,9 @@ def split_component(component: list[int], matrix: sparse.csr_matrix, days: list[
         return [component]
     rows = matrix[component]
     similarity = (rows @ rows.T).toarray()
-    for i, j in zip(*np.triu_indices(len(component), 1), strict=True):
-        if not same_time(days[component[i]], days[component[j]]) and similarity[i, j] < SAME_TEXT:
-            similarity[i, j] = similarity[j, i] = 0.0
+    dated = np.array([np.nan if days[i] is None else days[i] for i in component], dtype=float)
+    apart = np.abs(dated[:, None] - dated[None, :]) > STORY_DAYS  # NaN (undated) is never apart
+    similarity[apart & (similarity < SAME_TEXT)] = 0.0
     distance = np.clip(1 - similarity, 0, None)
     np.fill_diagonal(distance, 0)
     tree = linkage(squareform(distance, checks=False), method="average")
