@@ -219,7 +219,7 @@ def summarise_all(cluster: Cluster, words: int, variants: bool,
     summary = pipeline.summarise(cluster.docs, settings)
     systems = {OURS: summarise_ours(summary, settings, words)}
     if variants:
-        for name in ("coverage", "centrality", "sumbasic", "textrank", "lexrank"):
+        for name in ("coverage", "submodular", "dpp", "sumbasic", "lexrank"):
             if name != settings.algorithm:
                 variant = briefing.settings.load_settings(algorithm=name)
                 systems[f"{OURS}-{name}"] = summarise_ours(
@@ -422,7 +422,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--words", type=int, default=DEFAULT_WORDS,
                         help="summary length in words (default: %(default)s)")
     parser.add_argument("--variants", action="store_true",
-                        help="also run our pipeline with each of sumy's scorers")
+                        help="also run our other selections (coverage, submodular, dpp), "
+                             "and ours rated by sumy's SumBasic and LexRank")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="JSON results file (default: bench/results/quality.json)")
     parser.add_argument("--summaries", action="store_true",

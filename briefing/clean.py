@@ -4,7 +4,8 @@ Rules, each general (no site is named):
 - cookie banners, widget markup like `#buttons=(...)`, and short interface lines
   ("Related Articles", "Back to top button", "Read more") are dropped;
 - menu words glued together by a scraper (`ConflictNorth AmericaWorld`) are dropped;
-- repeated desk bylines (`X Desk:X Desk:`) and wire datelines (`TAIPEI, Taiwan (AP) —`) are cut
+- repeated desk bylines (`X Desk:X Desk:`) and wire datelines (`TAIPEI, Taiwan (AP) —`, or `_`
+  for the dash in 1990s wire copy) are cut
   from the start of a paragraph; the agency in the dateline becomes the outlet if none is known;
 - `By X` and `Source: X` lines become the outlet and leave the text;
 - any other paragraph that does not end like a sentence is a headline or caption, not body text.
@@ -34,7 +35,7 @@ WIDGET_MARKUP = re.compile(r"^#\w+=")
 DESK_BYLINE = re.compile(r"^(?:[A-Z][\w.&' -]{0,40}?\bDesk\s*:\s*)+")
 DATELINE = re.compile(  # a place of four letters or more: "US - China talks" is no dateline
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30})?)\s*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z. &-]{0,20})\))?\s*[—–-]{1,2}\s+(?=[A-Z0-9“\"‘'])"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z. &-]{0,20})\))?\s*[—–_-]{1,2}\s+(?=[A-Z0-9“\"‘'])"  # '_': old wire dash
 )
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<name>[^.!?]{2,60})$")
 SOURCE_LINE = re.compile(r"^(?:Source|SOURCE|Via|Courtesy of)\s*:\s*(?P<name>.{1,60})$")

@@ -61,9 +61,10 @@ TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Your template folder, searched before the audience's and the base.")]
 ProfileOption = Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")]
 AlgorithmOption = Annotated[str | None, typer.Option(
-    help=f"Sentence scorer: {', '.join(ALGORITHMS)}. The default, auto, is sumy's "
-         "SumBasic up to 1,000 sentences and our sparse LexRank (centrality) above: sumy's "
-         "scorers grow with the square of the input.")]
+    help=f"How sentences are rated and chosen: {', '.join(ALGORITHMS)}. The default, auto, is "
+         "centrality (our sparse LexRank) with the page's coverage order, best on human "
+         "summaries; coverage, submodular and dpp choose a --words summary their own way; "
+         "sumy's scorers grow with the square of the input.")]
 
 
 def make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:

@@ -1,6 +1,6 @@
 """Fit: keep the most important items that fit on one printed page.
 
-Items are ranked by score; the fit keeps the best k for the largest k whose rendering is one
+Items are ranked by priority (rank.py); the fit keeps the first k for the largest k whose rendering is one
 page. The page count only grows with k, so k is searched: from a first guess (the share of the
 page all items would fill), galloping outward, then halving the bracket, so that a good guess
 costs three or four renders. The type size never changes. `measure` is injected: the real one
@@ -19,13 +19,13 @@ Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when 
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
-    """The briefing with only its `count` highest-scored items; empty sections go.
+    """The briefing with only its first `count` items by priority; empty sections go.
 
-    The item that states the event comes first whatever its score: a briefing says what
+    The item that states the event comes first whatever its priority: a briefing says what
     happened before anything else.
     """
     event = lead_event(briefing)
-    ranked = sorted(briefing.items, key=lambda item: (item is not event, -item.score, item.text))
+    ranked = sorted(briefing.items, key=lambda item: (item is not event, -item.priority, item.text))
     keep = {id(item) for item in ranked[:count]}
     sections = []
     for section in briefing.sections:
@@ -62,7 +62,7 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
         for section in briefing.sections:
             if section.kind == kind:
                 best = sorted(section.items, key=lambda item: (
-                    item is not section.items[0] or kind != "event", -item.score))[:per_section or None]
+                    item is not section.items[0] or kind != "event", -item.priority))[:per_section or None]
                 sections.append(replace(section, items=tuple(i for i in section.items if i in best)))
     return replace(briefing, sections=tuple(sections))
 
@@ -135,14 +135,14 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], int]) -> IndexVie
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,
                  sentences: int | None = None) -> list[Item]:
-    """The best items within a budget of words or sentences, in reading order.
+    """The first items by priority within a budget of words or sentences, in reading order.
 
-    Items are taken best first; one that would overrun the word budget is passed over for a
+    Items are taken in priority order; one that would overrun the word budget is passed over for a
     shorter one further down, so the summary fills its budget without cutting a sentence.
     """
     chosen: list[Item] = []
     used = 0
-    for item in sorted(items, key=lambda item: -item.score):
+    for item in sorted(items, key=lambda item: -item.priority):
         length = len(item.text.split())
         if sentences is not None and len(chosen) >= sentences:
             break

@@ -20,29 +20,18 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-import numpy as np
-
+from briefing import rank
 from briefing.models import Item, Sentence
-from briefing.sections import agreeing_ledes, article_openings, find_speakers
+from briefing.sections import find_speakers
 from briefing.split import quote_open
 from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
 from briefing.wordlists import is_page_junk, unclear_opening
 
-BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.I)
-UNCLEAR_PENALTY = 0.7
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 QUOTED_WORDS = re.compile(r"([“\"])[^“”\"]*([”\"])")  # who speaks is named outside the quotation
 QUOTE_WORDS = 4  # a quoted span this long is somebody's words; shorter ones are names or terms
-SUBSTANTIAL_WORDS = 12
-NOVELTY_WEIGHT = 0.5
 WORD_OVERLAP = 0.5
-NOVELTY_CANDIDATES = 300
-REPEAT_PENALTY = 1.0  # scores lie in 0..1: a repeat ranks below every item that is not one
-CONCISE_WORDS = 30
-SPECIFIC_NAMES = 8
-NAME_BONUS = 0.04
-CORROBORATION_WEIGHT = 0.5
 CLAIM_SHARE = 0.6  # of the lead's content words a member must hold to state the same claim
 CLAIM_SHARE_SHORT = 0.85  # a short lead ('Oxygen masks dangled in the cabin') needs near-identity
 SHORT_CLAIM_TERMS = 6
@@ -97,29 +86,6 @@ def reads_alone(text: str) -> bool:
     return not quoted or bool(find_speakers(QUOTED_WORDS.sub(r"\1…\2", text)))
 
 
-def clarity(sentence: Sentence) -> float:
-    """How well the sentence reads on its own.
-
-    A reference back ('these reports', 'do so') needs the sentence before it; a short sentence
-    says little, and SumBasic's average word weight favours short sentences, so under 12 words
-    the factor shrinks with the length.
-    """
-    text = sentence.text
-    unclear = UNCLEAR_PENALTY if BACK_REFERENCE.search(text) else 1.0
-    return unclear * min(1.0, len(text.split()) / SUBSTANTIAL_WORDS) ** 0.5
-
-
-def concision(sentence: Sentence) -> float:
-    """Long sentences cost a page's space: past 30 words the lead's chance shrinks gently."""
-    return min(1.0, CONCISE_WORDS / len(sentence.text.split())) ** 0.5
-
-
-def specificity(sentence: Sentence) -> float:
-    """Wording that names who and what (capitalised names past the first word) tells more."""
-    names = sum(1 for word in sentence.text.split()[1:] if word[:1].isupper())
-    return 1 + NAME_BONUS * min(names, SPECIFIC_NAMES)
-
-
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
                     source_count: int, min_words: int = 6, max_words: int = 70) -> list[Item]:
     """Cluster sentences that state the same claim into items, best first; each cites its sources.
@@ -129,7 +95,7 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     its source for the fuller wording would be false, and showing it would say a thing twice.
     """
     pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
-    entries = sorted(same_wording(pool), key=lambda group: lead_rank(group[0]))
+    entries = sorted(same_wording(pool), key=lambda group: rank.lead_order(group[0]))
     if not entries:
         return []
     leads = [group[0] for group in entries]
@@ -179,13 +145,7 @@ def same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     for sentence in sentences:
         key = " ".join(sentence.text.translate(PLAIN_QUOTES).casefold().split())
         groups.setdefault(key, []).append(sentence)
-    return [sorted(group, key=lead_rank) for group in groups.values()]
-
-
-def lead_rank(sentence: Sentence) -> tuple[float, int, int]:
-    """Order of candidates for leading an item: rating weighed by how well it reads alone."""
-    weight = sentence.score * clarity(sentence) * concision(sentence) * specificity(sentence)
-    return (-weight, sentence.article, sentence.position)
+    return [sorted(group, key=rank.lead_order) for group in groups.values()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,54 +234,6 @@ def join_group(index: int, numbers: Sequence[Set[str]], neighbours: dict[int, li
 
 
 def build_item(members: list[Sentence], source_count: int, backing: Sequence[Sentence] = ()) -> Item:
-    """An item worded as its lead sentence, scored by centrality and by how many sources agree.
-
-    Sentences that state part of its claim (`backing`: they are cited for a shorter item) count
-    for its rank, not among its citations: what many outlets report rises.
-    """
-    sources = tuple(sorted({m.article for m in members}))
-    centrality = max(m.score for m in [*members, *backing])
-    corroboration = len({m.article for m in [*members, *backing]}) / max(source_count, 1)
-    score = ((1 - CORROBORATION_WEIGHT) * centrality + CORROBORATION_WEIGHT * corroboration) \
-        * clarity(members[0])
-    return Item(text=members[0].text, sources=sources, score=round(score, 4),
-                members=tuple(members))
-
-
-def rank_by_novelty(items: Sequence[Item], vectorizer: Vectorizer) -> list[Item]:
-    """Re-score items by maximal marginal relevance (Carbonell and Goldstein, 1998).
-
-    Best first, each item's score becomes its own score less half its highest similarity to an
-    item already ranked, so a page covers more of the story instead of one point three ways.
-    An item that shares half its words with one ranked above it (word-count cosine 0.5) says
-    much the same again and goes below every item that does not.
-    The item that states the event (the one most articles open with) is ranked first whatever
-    its score, as the page shows it first: what repeats it falls below the rest.
-    Scores come out non-increasing in rank order after it; items past the candidates keep
-    lower scores.
-    """
-    openings = article_openings(items)
-    event = max(items, key=lambda item: (agreeing_ledes(item, openings), item.score), default=None)
-    ordered = sorted(items, key=lambda item: (item is not event, -item.score))
-    head, tail = ordered[:NOVELTY_CANDIDATES], ordered[NOVELTY_CANDIDATES:]
-    if not head:
-        return []
-    terms = [vectorizer.terms(item.text) for item in head]
-    matrix, plain = tfidf_matrix(terms), tfidf_matrix(terms, idf=False)
-    similarity = (matrix @ matrix.T).toarray()
-    repeats = (plain @ plain.T).toarray() >= WORD_OVERLAP
-    scores = np.array([item.score for item in head])
-    overlap = np.zeros(len(head))
-    repeated = np.zeros(len(head), dtype=bool)
-    remaining = np.ones(len(head), dtype=bool)
-    ranked = []
-    pinned = event is not None and agreeing_ledes(event, openings) > 0
-    for rank in range(len(head)):
-        values = np.where(remaining, scores - NOVELTY_WEIGHT * overlap - REPEAT_PENALTY * repeated, -np.inf)
-        best = 0 if pinned and rank == 0 else int(np.argmax(values))
-        ranked.append(replace(head[best], score=round(float(values[best]), 4)))
-        overlap = np.maximum(overlap, similarity[best])
-        repeated |= repeats[best]
-        remaining[best] = False
-    floor = ranked[-1].score
-    return ranked + [replace(item, score=min(item.score, floor)) for item in tail]
+    """An item worded as its lead sentence, citing the sources of its members."""
+    return Item(text=members[0].text, sources=tuple(sorted({m.article for m in members})),
+                weight=rank.item_weight(members, backing, source_count), members=tuple(members))

@@ -26,7 +26,7 @@ class Sentence:
     text: str
     article: int
     position: int
-    score: float = 0.0
+    rating: float = 0.0  # the scorer's rating, 0..1 in the folder (rank.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +35,10 @@ class Item:
 
     text: str
     sources: tuple[int, ...]
-    score: float
+    weight: float  # what the item is worth alone (rank.item_weight)
     members: tuple[Sentence, ...] = field(default=(), compare=False)
     differs: tuple[Item, ...] = ()  # the same claim with other figures, as other sources state it
+    priority: float = 0.0  # where the page keeps it, 1 first (rank.prioritise)
 
     @property
     def cited(self) -> tuple[int, ...]:

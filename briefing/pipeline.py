@@ -17,6 +17,7 @@ from briefing import (
     load,
     merge,
     pdf,
+    rank,
     render,
     score,
     sections,
@@ -30,7 +31,6 @@ from briefing.settings import Settings
 
 FORMATS = ("md", "pdf", "json", "html")
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
-COVERAGE_SELECTED = ("auto", "coverage")  # summaries chosen by concept coverage (select.py)
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
@@ -106,19 +106,20 @@ def summarise_articles(articles: list[Article], settings: Settings,
     texts = in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
     sentences = score.score_sentences(split.number_sentences(texts),
                                       settings.algorithm, settings.language, splitter, vectorizer)
-    items = merge.rank_by_novelty(
-        merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                              settings.min_words, settings.max_words), vectorizer)
+    merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
+                                   settings.min_words, settings.max_words)
+    items = rank.prioritise(merged, select.concept_weights(sentences, vectorizer), vectorizer,
+                            sections.event_item(merged))
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()))
 
 
 def choose_summary(summary: Summary, settings: Settings, words: int | None,
                    sentences: int | None = None) -> list[Item]:
-    """The items of a plain summary within its budget: by concept coverage (`auto`, `coverage`)
-    when the budget is in words, else best score first."""
-    if settings.algorithm in COVERAGE_SELECTED and words is not None and sentences is None:
-        return select.select_by_coverage(summary.items, summary.sentences,
-                                         vectors.Vectorizer(settings.language), words)
+    """The items of a plain summary within its budget: by the algorithm's selection
+    (select.SELECTORS) when it has one and the budget is in words, else in page order."""
+    selector = select.SELECTORS.get(settings.algorithm)
+    if selector is not None and words is not None and sentences is None:
+        return selector(summary.items, summary.sentences, vectors.Vectorizer(settings.language), words)
     return fit.fit_to_words(summary.items, words, sentences)
 
 

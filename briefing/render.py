@@ -96,7 +96,7 @@ def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
             "differs": [{"text": other.text, "citation_text": citation_text(other, compact)}
                         for other in item.differs],
             "corroboration": f"{len(item.sources)} of {total} sources",
-            "score": item.score, "quotes": QUOTED.findall(item.text),
+            "weight": item.weight, "priority": item.priority, "quotes": QUOTED.findall(item.text),
             "speaker": named[0] if named else ""}
 
 
@@ -109,7 +109,7 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
          "points": [point_view(item, look, total) for item in s.items]}
         for s in briefing.sections]
     ranked = sorted((p for s in sections if s["key"] != "next" for p in s["points"]),
-                    key=lambda p: -p["score"])
+                    key=lambda p: -p["priority"])
     audience = look.audience
     return {
         "title": briefing.title, "date": briefing.date or "", "source_count": total,
@@ -186,7 +186,7 @@ def render_summary_text(items: Sequence[Item], articles: Sequence[Article]) -> s
 def render_summary_json(items: Sequence[Item], articles: Sequence[Article]) -> str:
     data = {"words": sum(len(item.text.split()) for item in items),
             "sentences": [{"text": item.text, "sources": [i + 1 for i in item.sources],
-                           "score": item.score} for item in items],
+                           "weight": item.weight} for item in items],
             "sources": source_entries(articles)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -201,7 +201,8 @@ def render_json(briefing: Briefing) -> str:
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
-                        "score": item.score, "sources_differ": bool(item.differs),
+                        "weight": item.weight, "priority": item.priority,
+                        "sources_differ": bool(item.differs),
                         "differs": [{"text": other.text, "sources": [i + 1 for i in other.sources]}
                                     for other in item.differs]}
                        for item in s.items]}
@@ -224,8 +225,8 @@ def index_model(index: IndexView, look: Look) -> dict[str, Any]:
 
 
 def lead_text(briefing: Briefing) -> str:
-    """The story's best-scored item, its one line in the index."""
-    best = max(briefing.items, key=lambda item: item.score, default=None)
+    """The story's first item by priority, its one line in the index."""
+    best = max(briefing.items, key=lambda item: item.priority, default=None)
     return best.text if best else ""
 
 

@@ -28,7 +28,6 @@ from briefing.models import Sentence
 from briefing.split import SentenceSplitter
 from briefing.vectors import Vectorizer, tfidf_matrix
 
-SMALL_INPUT_SENTENCES = 1000
 DAMPING = 0.15
 MAX_ITERATIONS = 100
 CONVERGENCE = 1e-8
@@ -65,15 +64,13 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
     if not sentences:
         return []
     ordered = sorted(sentences, key=lambda s: (s.article, s.position))
-    if algorithm == "auto":
-        algorithm = "sumbasic" if len(ordered) <= SMALL_INPUT_SENTENCES else "centrality"
-    if algorithm in ("centrality", "coverage"):  # coverage selects by concepts, rates by centrality
+    if algorithm not in SUMMARIZERS:  # auto, centrality and the selections (select.py) rate by it
         ratings = centrality(tfidf_matrix([vectorizer.terms(s.text) for s in ordered]))
     else:
         ratings = rate_by_position(build_summarizer(algorithm, language),
                                    build_document(ordered, splitter), len(ordered))
     scaled = scale(ratings)
-    return [replace(s, score=scaled[i]) for i, s in enumerate(ordered)]
+    return [replace(s, rating=scaled[i]) for i, s in enumerate(ordered)]
 
 
 def rate_by_position(summarizer: Any, document: Any, count: int) -> list[float]:

@@ -327,6 +327,13 @@ def agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
     return len({m.article for m in item.members if openings.get(m.article, 0) == m.position})
 
 
+def event_item(items: Sequence[Item]) -> Item | None:
+    """The item most articles open with (by weight among equals), or None when none opens one."""
+    openings = article_openings(items)
+    best = max(items, key=lambda item: (agreeing_ledes(item, openings), item.weight), default=None)
+    return best if best is not None and agreeing_ledes(best, openings) else None
+
+
 def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
              item_terms: set[str], openings: dict[int, int] | None = None,
              experts: frozenset[str] = frozenset()) -> Label:
@@ -398,7 +405,7 @@ def build_sections(items: Sequence[Item], labels: Sequence[Label], titles: dict[
     for label in order:
         members = sorted(grouped[label], key=lambda item: item.reading_order)
         if label.kind == "event":
-            main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.score))
+            main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.priority))
             members = [main, *(item for item in members if item is not main)]
         title = event if label.kind == "event" else titles.get(label.kind, label.kind.title())
         sections.append(Section(label.kind, title.format(side=label.side), tuple(members), side=label.side))

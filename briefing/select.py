@@ -1,30 +1,52 @@
 """Select: the items that cover most of what the articles report, within a word budget.
 
-Concept coverage (Gillick and Favre 2009, the ICSISumm system): concepts are stemmed word
-bigrams (not two stop words), weighted by how many articles state them, kept when enough
-articles do. An integer programme picks the items that cover the most concept weight within
-the budget, each concept counted once, so the choice is central and not redundant at once;
-SciPy's `milp` (HiGHS) solves it. What the programme leaves of the budget is filled best
-score first, so a summary does not stop short.
+Three published selections, each a named `--algorithm` (`SELECTORS`); each fills what it leaves
+of the budget with the items first in page order (rank.py), so a summary does not stop short.
+
+- `coverage` (Gillick and Favre 2009, the ICSISumm system): concepts are stemmed word bigrams
+  (not two stop words), weighted by how many articles state them, kept when enough articles do.
+  An integer programme picks the items that cover the most concept weight within the budget,
+  each concept counted once, so the choice is central and not redundant at once; SciPy's `milp`
+  (HiGHS) solves it.
+- `submodular` (Lin and Bilmes 2011): coverage of every sentence of the story by the chosen
+  items (TF-IDF cosine), each sentence's coverage saturating at a share of what all items give
+  it, plus a diversity reward that grows with the square root of each topic cluster's share;
+  greedy by gain per scaled cost.
+- `dpp` (Kulesza and Taskar 2012): a determinantal point process whose kernel is item quality
+  (its weight) times TF-IDF cosine; the greedy MAP (Chen et al. 2018's incremental Cholesky)
+  adds the item that most raises the determinant per scaled word cost.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster.vq import kmeans2
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from briefing.models import Item, Sentence
-from briefing.vectors import Vectorizer
+from briefing.vectors import Vectorizer, tfidf_matrix
+
+Selector = Callable[[Sequence[Item], Sequence[Sentence], Vectorizer, int], list[Item]]
 
 MIN_CONCEPT_ARTICLES = 3  # a concept fewer articles state is detail, not the story
 SMALL_STORY_ARTICLES = 6  # below this many articles, two are enough
 SOLVER_SECONDS = 10.0
+CANDIDATES = 300  # items a greedy selection weighs, first in page order
+SATURATION = 20.0  # submodular: a sentence's coverage stops at SATURATION / sentences of what all
+MOST_SATURATION = 0.5  # items give it (Lin and Bilmes's alpha = a / N), and at half in a small story
+DIVERSITY = 6.0  # submodular: weight of the diversity reward (Lin and Bilmes's lambda)
+CLUSTER_SHARE = 0.2  # submodular: topic clusters per candidate item
+SCALED_COST = 0.3  # submodular: gain per (words ** r)
+QUALITY_SCALE = 10.0  # dpp: quality exp(scale * weight)
+DPP_COST = 0.5  # dpp: determinant gain per (words ** r)
 
 
 def concept_weights(sentences: Sequence[Sentence], vectorizer: Vectorizer) -> dict[str, int]:
@@ -97,13 +119,106 @@ def native_output_silenced() -> Iterator[None]:
 
 
 def fill_budget(items: Sequence[Item], chosen: list[int], words: int) -> list[Item]:
-    """The chosen items, then the best-scored others that still fit, so the budget is used."""
+    """The chosen items, then the others first in page order that still fit, so the budget is used."""
     picked = [items[j] for j in chosen]
     used = sum(len(item.text.split()) for item in picked)
     taken = set(chosen)
-    for j in sorted(range(len(items)), key=lambda j: -items[j].score):
+    for j in sorted(range(len(items)), key=lambda j: -items[j].priority):
         length = len(items[j].text.split())
         if j not in taken and used + length <= words:
             picked.append(items[j])
             used += length
     return picked
+
+
+def candidates(items: Sequence[Item]) -> list[Item]:
+    """The items a greedy selection weighs: the first in page order."""
+    return sorted(items, key=lambda item: -item.priority)[:CANDIDATES]
+
+
+def word_counts(items: Sequence[Item]) -> np.ndarray:
+    return np.array([len(item.text.split()) for item in items], dtype=float)
+
+
+def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+                      words: int) -> list[Item]:
+    """Coverage plus diversity (Lin and Bilmes 2011), greedy within `words`, in reading order."""
+    pool = candidates(items)
+    if not pool:
+        return []
+    texts = [*(item.text for item in pool), *(sentence.text for sentence in sentences)]
+    matrix = tfidf_matrix([vectorizer.terms(text) for text in texts])
+    similarity = (matrix[len(pool):] @ matrix[:len(pool)].T).toarray()  # sentences x items
+    cap = min(SATURATION / len(sentences), MOST_SATURATION) * similarity.sum(axis=1)
+    reward = similarity.mean(axis=0)
+    clusters = topic_clusters(matrix[:len(pool)])
+    lengths = word_counts(pool)
+    coverage = np.zeros(len(sentences))
+    shares = np.zeros(clusters.max() + 1)
+    chosen: list[int] = []
+    used = 0.0
+    open_ = lengths <= words
+    while open_.any():
+        covered = (np.minimum(coverage[:, None] + similarity, cap[:, None]).sum(axis=0)
+                   - np.minimum(coverage, cap).sum())
+        diverse = np.sqrt(shares[clusters] + reward) - np.sqrt(shares[clusters])
+        gains = np.where(open_, (covered + DIVERSITY * diverse) / lengths ** SCALED_COST, -np.inf)
+        best = int(np.argmax(gains))
+        chosen.append(best)
+        used += lengths[best]
+        coverage += similarity[:, best]
+        shares[clusters[best]] += reward[best]
+        open_[best] = False
+        open_ &= used + lengths <= words
+    return sorted(fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
+
+
+def topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
+    """A topic cluster per item: k-means on the TF-IDF rows, seeded so runs agree."""
+    count = matrix.shape[0]
+    k = max(1, math.ceil(CLUSTER_SHARE * count))
+    if k == 1:
+        return np.zeros(count, dtype=int)
+    with warnings.catch_warnings():  # an empty cluster is harmless here
+        warnings.simplefilter("ignore")
+        _, labels = kmeans2(matrix.toarray(), k, minit="++", seed=np.random.default_rng(0))
+    return np.asarray(labels, dtype=int)
+
+
+def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+               words: int) -> list[Item]:
+    """The greedy MAP of a determinantal point process within `words`, in reading order."""
+    pool = candidates(items)
+    if not pool:
+        return []
+    matrix = tfidf_matrix([vectorizer.terms(item.text) for item in pool])
+    quality = np.exp(QUALITY_SCALE * np.array([item.weight for item in pool]))
+    kernel = quality[:, None] * (matrix @ matrix.T).toarray() * quality[None, :]
+    lengths = word_counts(pool)
+    residual = np.diag(kernel).copy()  # d_j²: what item j adds to the determinant
+    basis = np.zeros((0, len(pool)))
+    chosen: list[int] = []
+    used = 0.0
+    open_ = lengths <= words
+    while open_.any():
+        gains = np.where(open_, residual / lengths ** DPP_COST, -np.inf)
+        best = int(np.argmax(gains))
+        if residual[best] <= 1e-9:
+            break
+        open_[best] = False
+        if used + lengths[best] > words:
+            continue
+        row = (kernel[best] - basis[:, best] @ basis) / math.sqrt(residual[best])
+        basis = np.vstack([basis, row])
+        residual = np.maximum(residual - row ** 2, 0.0)
+        chosen.append(best)
+        used += lengths[best]
+        open_ &= used + lengths <= words
+    return sorted(fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
+
+
+SELECTORS: dict[str, Selector] = {
+    "coverage": select_by_coverage,
+    "submodular": select_submodular,
+    "dpp": select_dpp,
+}

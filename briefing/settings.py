@@ -11,7 +11,8 @@ from typing import Any
 from briefing.errors import SettingsError, unknown_choice
 from briefing.sections import SECTION_KINDS
 
-ALGORITHMS = ("auto", "coverage", "centrality", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
+ALGORITHMS = ("auto", "centrality", "coverage", "submodular", "dpp",  # ours and select.SELECTORS
+              "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")  # score.SUMMARIZERS
 PAGE_SIZES = ("A4", "Letter")
 SECTION_KEYS = tuple(SECTION_KINDS)
 

@@ -43,7 +43,7 @@ def test_audience_pdf_is_one_page(audiences: dict, name: str) -> None:
 def test_audience_executive_is_shorter_and_keeps_the_best(audiences: dict) -> None:
     analyst, executive = all_items(audiences["analyst"][1]), all_items(audiences["executive"][1])
     assert 5 <= len(executive) <= 7 < len(analyst)
-    best = max(analyst, key=lambda item: item["score"])
+    best = max(analyst, key=lambda item: item["priority"])
     assert best["text"] in {item["text"] for item in executive}
     markdown = (audiences["executive"][0] / "briefing-2023-06-14.md").read_text(encoding="utf-8")
     assert "## Key points" in markdown

@@ -58,6 +58,7 @@ def test_clean_article_strips_repeated_desk_bylines(lead: str) -> None:
         ("TAIPEI, Taiwan (AP) — ", "AP"),
         ("OSLOVIK, Nordland (NWA) — ", "NWA"),
         ("PORT MARLOW (Harbour Wire) -- ", "Harbour Wire"),
+        ("NAIROBI, Kenya (AP) _ ", "AP"),  # 1990s wire copy writes the dash as an underscore
     ],
 )
 def test_clean_article_strips_dateline_and_takes_agency_as_outlet(lead: str, agency: str) -> None:

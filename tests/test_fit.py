@@ -18,7 +18,8 @@ SOURCE = Article(path="harbour.txt", text="The harbour bridge reopened.")
 def item(name: str, score: float, words: int = 5) -> Item:
     """An item of `words` words whose text starts with its name, so tests can find it."""
     text = " ".join([name] + ["word"] * (words - 1))
-    return Item(text=text, sources=(0,), score=score, members=(Sentence(text, 0, 0, score),))
+    return Item(text=text, sources=(0,), weight=score, members=(Sentence(text, 0, 0, score),),
+                priority=score)
 
 
 def briefing(*sections: tuple[str, list[Item]]) -> Briefing:
@@ -116,13 +117,13 @@ def test_fit_result_never_exceeds_one_page(
     # high as every dropped one.
     if event and max_items and fitted.items:
         assert fitted.items[0] == event
-    assert all(k.score >= d.score for k in fitted.items for d in dropped if k != event)
+    assert all(k.priority >= d.priority for k in fitted.items for d in dropped if k != event)
     # Order: the kept items are the full briefing's items filtered, no section empty.
     assert list(fitted.items) == [i for i in full.items if i.text in kept]
     assert all(s.items for s in fitted.sections)
     # Nothing more would fit: the next best item would push the page over.
     if dropped and len(fitted.items) < max_items:
-        best_dropped = min(dropped, key=lambda i: (i is not event, -i.score, i.text))
+        best_dropped = min(dropped, key=lambda i: (i is not event, -i.priority, i.text))
         used = header + sum(len(i.text.split()) for i in fitted.items)
         assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE
 

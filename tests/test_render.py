@@ -18,7 +18,7 @@ TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of re
 
 def briefing(date: str | None, sources: int) -> Briefing:
     articles = tuple(Article(path=f"{n}.txt", text=TEXT, outlet=f"Outlet {n}") for n in range(sources))
-    item = Item(text=TEXT, sources=tuple(range(sources)), score=1.0,
+    item = Item(text=TEXT, sources=tuple(range(sources)), weight=1.0,
                 members=tuple(Sentence(TEXT, n, 0, 1.0) for n in range(sources)))
     return Briefing(title="Harbour bridge reopens", date=date, sources=articles,
                     sections=(Section(kind="event", title="What happened", items=(item,)),),
@@ -55,9 +55,9 @@ STORM_20 = "The storm killed 20 people in the coastal province, officials said."
 
 def disputed() -> Briefing:
     articles = tuple(Article(path=f"{n}.txt", text=STORM_12, outlet=f"Outlet {n}") for n in range(3))
-    other = Item(text=STORM_20, sources=(1, 2), score=0.5,
+    other = Item(text=STORM_20, sources=(1, 2), weight=0.5,
                  members=(Sentence(STORM_20, 1, 0, 0.5), Sentence(STORM_20, 2, 0, 0.5)))
-    item = Item(text=STORM_12, sources=(0,), score=1.0, members=(Sentence(STORM_12, 0, 0, 1.0),),
+    item = Item(text=STORM_12, sources=(0,), weight=1.0, members=(Sentence(STORM_12, 0, 0, 1.0),),
                 differs=(other,))
     return Briefing(title="Storm hits the coast", date=None, sources=articles,
                     sections=(Section(kind="event", title="What happened", items=(item,)),), read=3)

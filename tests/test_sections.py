@@ -58,7 +58,7 @@ def section_of(story: str, words: str) -> str:
 
 
 def item(text: str, position: int = 3, article: int = 0) -> Item:
-    return Item(text=text, sources=(article,), score=0.5,
+    return Item(text=text, sources=(article,), weight=0.5,
                 members=(Sentence(text, article=article, position=position),))
 
 
@@ -270,7 +270,7 @@ def test_sections_an_academic_speaks_for_no_party() -> None:
         *(Sentence("Both governments signed the trade treaty in Brussels on Monday.", n, 0)
           for n in range(3)),
     ]
-    items = [Item(text=s.text, sources=(s.article,), score=0.5, members=(s,)) for s in sentences]
+    items = [Item(text=s.text, sources=(s.article,), weight=0.5, members=(s,)) for s in sentences]
     sections = assign_sections(items, sentences, load_party_table(), TITLES, lambda t: t.lower().split())
     keys = {item.text.split()[0]: section.key for section in sections for item in section.items}
     assert keys == {"Jane": "background", "Roe": "background", "The": "position-france",

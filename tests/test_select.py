@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from briefing.models import Item, Sentence
-from briefing.select import concept_weights, select_by_coverage
+from briefing.select import SELECTORS, Selector, concept_weights
 from briefing.vectors import Vectorizer
 
 VECTORIZER = Vectorizer("english")
@@ -20,9 +24,9 @@ def story() -> tuple[list[Sentence], list[Item]]:
              3: [FLOOD_AGAIN]}
     sentences = [Sentence(text, article, position, 0.5)
                  for article, lines in texts.items() for position, text in enumerate(lines)]
-    items = [Item(text, (0,), score, (Sentence(text, 0, n, score),))
-             for n, (text, score) in enumerate([(FLOOD, 0.9), (FLOOD_AGAIN, 0.95), (RESCUE, 0.6),
-                                                (AID, 0.5), (WEATHER, 0.8)])]
+    items = [Item(text, (0,), weight, (Sentence(text, 0, n, weight),), priority=weight)
+             for n, (text, weight) in enumerate([(FLOOD, 0.9), (FLOOD_AGAIN, 0.95), (RESCUE, 0.6),
+                                                 (AID, 0.5), (WEATHER, 0.8)])]
     return sentences, items
 
 
@@ -34,19 +38,30 @@ def test_select_concepts_are_weighted_by_the_articles_that_state_them() -> None:
     assert "heavi rain" not in weights  # one article only: detail, not the story
 
 
-def test_select_covers_the_story_not_the_same_point_twice() -> None:
+@pytest.mark.parametrize("name", ["coverage", "submodular"])
+def test_select_covers_the_story_not_the_same_point_twice(name: str) -> None:
+    select = SELECTORS[name]
     sentences, items = story()
-    chosen = select_by_coverage(items, sentences, VECTORIZER, words=30)
+    chosen = select(items, sentences, VECTORIZER, 30)
     texts = [item.text for item in chosen]
     assert RESCUE in texts
     assert len({FLOOD, FLOOD_AGAIN} & set(texts)) == 1  # the flood once, though both score high
 
 
-def test_select_never_overruns_the_budget_and_fills_it() -> None:
+@pytest.mark.parametrize("select", SELECTORS.values(), ids=list(SELECTORS))
+def test_select_never_overruns_the_budget_and_fills_it(select: Selector) -> None:
     sentences, items = story()
     for words in (12, 20, 30, 45, 200):
-        chosen = select_by_coverage(items, sentences, VECTORIZER, words)
+        chosen = select(items, sentences, VECTORIZER, words)
         used = sum(len(item.text.split()) for item in chosen)
         assert used <= words
         left = [i for i in items if i not in chosen]
         assert all(used + len(i.text.split()) > words for i in left)
+
+
+def test_select_dpp_never_takes_a_wording_twice_however_good() -> None:
+    sentences, items = story()
+    copy = Item(FLOOD, (1,), 1.0, (Sentence(FLOOD, 1, 0, 1.0),), priority=1.0)
+    best = [replace(item, weight=1.0, priority=1.0) if item.text == FLOOD else item for item in items]
+    texts = [item.text for item in SELECTORS["dpp"]([*best, copy], sentences, VECTORIZER, 30)]
+    assert texts.count(FLOOD) == 1  # two copies would fit and score best: the determinant is 0

@@ -1,0 +1,125 @@
+"""Rank: what a sentence and an item are worth, and the order in which the page keeps items.
+
+Three numbers, each in its own field:
+
+- `Sentence.rating`: the scorer's rating of the sentence (score.py), scaled 0..1 in the folder.
+- `Item.weight`: what the item is worth alone: its best sentence's rating (centrality) and the
+  share of sources that state it or part of it (corroboration), half each, times how well its
+  wording reads alone (clarity).
+- `Item.priority`: the order in which the page keeps items, 1 for the first falling towards 0.
+  The page's objective is the summary's (select.py): cover the most of what the articles
+  report. Greedily, each next item is the one that adds the most reported concepts not yet
+  covered per word, blended with its weight less its likeness to items already ranked
+  (maximal marginal relevance, Carbonell and Goldstein 1998) per its length; an item that
+  says much the same as one above it goes below every item that does not, and the item that
+  states the event comes first. The fit drops items from the end of this order, so the page
+  holds the greedy solution for its space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from briefing.models import Item, Sentence
+from briefing.vectors import Vectorizer, tfidf_matrix
+
+CORROBORATION_WEIGHT = 0.5  # of an item's weight, the rest is centrality
+COVERAGE_WEIGHT = 0.3  # of an item's priority value, the rest is its weight less its overlap
+NOVELTY_WEIGHT = 0.5  # how much an item's likeness to one ranked above lowers its value
+REPEAT_OVERLAP = 0.5  # word-count cosine at which an item says much the same as another
+REPEAT_PENALTY = 2.0  # values lie in 0..1: a repeat ranks below every item that is not one
+COST_EXPONENT = 1.0  # coverage gain per word**r, as the summary's budget counts words
+LENGTH_EXPONENT = 0.3  # weight per (words / mean words)**r: a page is space, long items fill it
+RANKED_ITEMS = 300  # past these (by weight) items keep their order and the lowest priority
+
+BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.I)
+UNCLEAR_PENALTY = 0.7
+SUBSTANTIAL_WORDS = 12
+CONCISE_WORDS = 30
+SPECIFIC_NAMES = 8
+NAME_BONUS = 0.04
+
+
+def clarity(sentence: Sentence) -> float:
+    """How well the sentence reads on its own.
+
+    A reference back ('these reports', 'do so') needs the sentence before it; a short sentence
+    says little, and SumBasic's average word weight favours short sentences, so under 12 words
+    the factor shrinks with the length.
+    """
+    text = sentence.text
+    unclear = UNCLEAR_PENALTY if BACK_REFERENCE.search(text) else 1.0
+    return unclear * min(1.0, len(text.split()) / SUBSTANTIAL_WORDS) ** 0.5
+
+
+def concision(sentence: Sentence) -> float:
+    """Long sentences cost a page's space: past 30 words the lead's chance shrinks gently."""
+    return min(1.0, CONCISE_WORDS / len(sentence.text.split())) ** 0.5
+
+
+def specificity(sentence: Sentence) -> float:
+    """Wording that names who and what (capitalised names past the first word) tells more."""
+    names = sum(1 for word in sentence.text.split()[1:] if word[:1].isupper())
+    return 1 + NAME_BONUS * min(names, SPECIFIC_NAMES)
+
+
+def lead_order(sentence: Sentence) -> tuple[float, int, int]:
+    """Order of sentences for leading an item: rating weighed by how well it reads alone."""
+    worth = sentence.rating * clarity(sentence) * concision(sentence) * specificity(sentence)
+    return (-worth, sentence.article, sentence.position)
+
+
+def item_weight(members: Sequence[Sentence], backing: Sequence[Sentence], source_count: int) -> float:
+    """Centrality and corroboration, half each, times the lead's clarity.
+
+    Sentences that state part of the item's claim (`backing`) count for its weight, not among
+    its citations: what many outlets report rises.
+    """
+    centrality = max(m.rating for m in [*members, *backing])
+    corroboration = len({m.article for m in [*members, *backing]}) / max(source_count, 1)
+    return round(((1 - CORROBORATION_WEIGHT) * centrality + CORROBORATION_WEIGHT * corroboration)
+                 * clarity(members[0]), 4)
+
+
+def prioritise(items: Sequence[Item], concepts: dict[str, int], vectorizer: Vectorizer,
+               event: Item | None = None) -> list[Item]:
+    """The items in the order the page keeps them, each with its priority (see the module).
+
+    `concepts` weighs each reported concept (select.concept_weights); `event`, when given, is
+    ranked first whatever its value.
+    """
+    ordered = sorted(items, key=lambda item: (item is not event, -item.weight))
+    head, tail = ordered[:RANKED_ITEMS], ordered[RANKED_ITEMS:]
+    if not head:
+        return []
+    terms = [vectorizer.terms(item.text) for item in head]
+    matrix, plain = tfidf_matrix(terms), tfidf_matrix(terms, idf=False)
+    similarity = (matrix @ matrix.T).toarray()
+    repeats = (plain @ plain.T).toarray() >= REPEAT_OVERLAP
+    weights = np.array([item.weight for item in head])
+    lengths = np.array([len(item.text.split()) for item in head], dtype=float)
+    costs, spread = lengths ** COST_EXPONENT, (lengths / lengths.mean()) ** LENGTH_EXPONENT
+    covers = [set(vectorizer.concepts(item.text)) & concepts.keys() for item in head]
+    covered: set[str] = set()
+    overlap = np.zeros(len(head))
+    repeated = np.zeros(len(head), dtype=bool)
+    remaining = np.ones(len(head), dtype=bool)
+    order: list[int] = []
+    for _ in range(len(head)):
+        gains = np.array([sum(concepts[c] for c in cover - covered) for cover in covers]) / costs
+        coverage = gains / gains.max() if gains.max() > 0 else gains
+        values = (COVERAGE_WEIGHT * coverage
+                  + (1 - COVERAGE_WEIGHT) * (weights - NOVELTY_WEIGHT * overlap) / spread
+                  - REPEAT_PENALTY * repeated)
+        best = 0 if event is not None and not order else int(np.argmax(np.where(remaining, values, -np.inf)))
+        order.append(best)
+        covered |= covers[best]
+        overlap = np.maximum(overlap, similarity[best])
+        repeated |= repeats[best]
+        remaining[best] = False
+    ranked = [head[j] for j in order] + tail
+    return [replace(item, priority=round(1 - rank / len(ranked), 4)) for rank, item in enumerate(ranked)]
