@@ -1,183 +1,284 @@
-"""Scale benchmark: `briefing build` on synthetic folders of 50 to 5,000 articles.
+"""Scale benchmark: a whole `briefing build` (default mode) on folders of three kinds.
 
-Articles are made from real text: the seed articles' sentences, the prose sentences of the
-package descriptions installed beside briefing (each wheel's METADATA) and of the Python reference
-manual that ships with the interpreter (pydoc_data). Each synthetic article
-draws a different mix of sentences and a different headline, so no two are copies, while many
-sentences recur across articles as they do in wire copy. Each size is timed as a whole process
-(wall time and peak memory, from the child's rusage), and sumy's own LexRank is timed on the
-same sentences at the sizes where it finishes within its budget; results are reported as ratios
-measured in the same run, never as absolute pass/fail times.
+- overlapping: a day of wire copy about one story. Each article reports 20-40 of the story's
+  facts (the seed articles' sentences), the most reported facts in most articles, and words a
+  sixth of the time are swapped for others, so nearly every wording is distinct: hundreds of
+  outlets rewording the same facts, the hardest case for merging.
+- varied: each article a different mix of real prose (the seeds, the installed packages'
+  descriptions, the Python manual that ships with the interpreter), sentences recurring verbatim.
+- stories: 200 stories of 3-5 short articles each, every story overlapping copy of its own run
+  of the prose (no two stories share a sentence).
 
-Each size is built `--repeat` times and the fastest run counts. Peak memory is the largest
-process's resident set (worker processes are forks of the main one).
+Each folder is built as a whole process, `--repeat` times (the fastest counts), with its wall
+time, the peak of the memory of all its processes summed (read from /proc while it runs) and
+the time of its slowest stage (each stage's calls summed, worker processes included). The
+growth exponent is log(time ratio) / log(article ratio) between the smallest and largest size
+of a kind. Results land in bench/results/scale.json; the README table is its latest run.
 
-Usage: python bench/scale.py [--sizes 50,500,1000,5000] [--baseline-budget 60] [--repeat 2]
+Usage: python bench/scale.py [--kinds overlapping,varied,stories] [--sizes 1000,10000] [--repeat 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import math
 import random
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "scale.json"
 PROSE = re.compile(r"^[A-Z][A-Za-z0-9 ,;:.%&$'’“”\"()-]{40,300}[a-z][.!?]$")
 CODE_MARKS = re.compile(r"[=<>{}\[\]`_#*|\\/]|>>>|\bhttps?\b|\.\w|\w\(")
-SENTENCES_PER_ARTICLE = (18, 42)
+SENTENCES_PER_ARTICLE = (20, 40)
+VARIED_WORDS = 1 / 6  # of an overlapping article's words, the share swapped for another word
+STORIES = 200
+ARTICLES_PER_STORY = (3, 5)
+STAGES = {"briefing.pipeline": ("read_articles", "summarise_articles", "compose", "fit_for",
+                                "render_outputs", "render_index"),
+          "briefing.stories": ("cluster_articles",)}
+DRIVER = """
+import json, os, sys, time, importlib
+marks = sys.argv.pop(1)
+def timed(module, name):
+    function = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            with open(marks, "a") as sink:
+                sink.write(json.dumps([name, time.perf_counter() - start]) + "\\n")
+    setattr(module, name, wrapper)
+for module, names in STAGES.items():
+    for name in names:
+        timed(importlib.import_module(module), name)
+from briefing.cli import main
+main()
+"""
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="ignore")
 
 
 def prose_sentences() -> list[str]:
     """Sentences of English prose: the seeds, installed packages' descriptions, Python's manual."""
     import sysconfig
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    site = Path(sysconfig.get_paths()["purelib"])
-    texts += [p.read_text(encoding="utf-8", errors="ignore")
-              for p in sorted(site.glob("*.dist-info/METADATA"))]
-    texts += [reference_manual()]
-    found: set[str] = set()
-    for text in texts:
-        for paragraph in re.split(r"\n\s*\n", text):
-            if paragraph.startswith((" ", "\t")):
-                continue
-            for piece in re.split(r"(?<=[a-z][.!?])\s+", " ".join(paragraph.split())):
-                if PROSE.match(piece) and not CODE_MARKS.search(piece) and len(piece.split()) >= 7:
-                    found.add(piece)
-    return sorted(found)
-
-
-def reference_manual() -> str:
-    """The Python reference manual's prose, which ships with the interpreter (pydoc_data)."""
     from pydoc_data.topics import topics
 
-    return "\n".join(topics.values())
+    site = Path(sysconfig.get_paths()["purelib"])
+    texts = [text_of(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [text_of(p) for p in sorted(site.glob("*.dist-info/METADATA"))]
+    texts += list(topics.values())
+    found: dict[str, None] = {}
+    for text in texts:
+        for sentence in sentences_of(text):
+            if PROSE.match(sentence) and not CODE_MARKS.search(sentence) and len(sentence.split()) >= 7:
+                found[sentence] = None
+    return list(found)
 
 
-def write_corpus(folder: Path, count: int, pool: list[str], seed: int) -> int:
-    """Write `count` articles of varied sentence mixes; return the number of sentences written."""
+def sentences_of(text: str) -> list[str]:
+    pieces = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        if not paragraph.startswith((" ", "\t")):
+            pieces += re.split(r"(?<=[a-z][.!?])\s+", " ".join(paragraph.split()))
+    return pieces
+
+
+def story_facts() -> list[str]:
+    """The seed story's sentences: the facts of the overlapping copy, in the seeds' order."""
+    return [s for p in sorted((ROOT / "seeds").glob("*.txt")) for s in sentences_of(text_of(p))
+            if PROSE.match(s) and len(s.split()) >= 7]
+
+
+def reword(sentence: str, vocabulary: list[str], generator: random.Random) -> str:
+    """The sentence with a sixth of its words swapped for others: a distinct wording."""
+    words = sentence.split()
+    for position in range(1, len(words) - 1):
+        if generator.random() < VARIED_WORDS:
+            words[position] = generator.choice(vocabulary)
+    return " ".join(words)
+
+
+def overlapping_article(facts: list[str], vocabulary: list[str], generator: random.Random,
+                        size: int) -> list[str]:
+    """An article reporting `size` of the facts, the most reported (first) most often, reworded."""
+    weights = [1 / (rank + 1) ** 0.7 for rank in range(len(facts))]
+    chosen = sorted(set(generator.choices(range(len(facts)), weights=weights, k=size)))
+    return [reword(facts[i], vocabulary, generator) for i in chosen]
+
+
+def write_article(path: Path, headline: str, sentences: list[str], outlet: str) -> None:
+    paragraphs = [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
+    path.write_text(f"{headline}\n\n" + "\n\n".join(paragraphs) + f"\n\nSource: {outlet}\n",
+                    encoding="utf-8")
+
+
+def write_overlapping(folder: Path, count: int, pool: list[str], seed: int) -> int:
     generator = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
+    facts = story_facts()
+    vocabulary = [w for s in pool for w in s.split() if w.isalpha() and w.islower()]
+    total = 0
+    for number in range(count):
+        body = overlapping_article(facts, vocabulary, generator, generator.randint(*SENTENCES_PER_ARTICLE))
+        headline = " ".join(body[0].split()[:10]).rstrip(",;")
+        write_article(folder / f"article-{number:05d}.txt", headline, body, f"Wire {number % 97}")
+        total += len(body)
+    return total
+
+
+def write_varied(folder: Path, count: int, pool: list[str], seed: int) -> int:
+    generator = random.Random(seed)
     total = 0
     for number in range(count):
         size = generator.randint(*SENTENCES_PER_ARTICLE)
         start = generator.randrange(len(pool))
         chosen = [pool[(start + generator.randrange(60)) % len(pool)] for _ in range(size)]
         headline = " ".join(generator.choice(pool).split()[:9]).rstrip(",;")
-        paragraphs = [" ".join(chosen[i:i + 3]) for i in range(0, size, 3)]
-        body = f"{headline}\n\n" + "\n\n".join(paragraphs) + f"\n\nSource: Wire {number % 37}\n"
-        (folder / f"article-{number:05d}.txt").write_text(body, encoding="utf-8")
+        write_article(folder / f"article-{number:05d}.txt", headline, chosen, f"Wire {number % 37}")
         total += size
     return total
 
 
+def write_stories(folder: Path, count: int, pool: list[str], seed: int) -> int:
+    """`count` stories of 3-5 articles, each overlapping copy of its own run of the prose pool."""
+    generator = random.Random(seed)
+    vocabulary = [w for s in pool for w in s.split() if w.isalpha() and w.islower()]
+    total = 0
+    share = len(pool) // count  # stories never share a fact
+    for story in range(count):
+        facts = pool[story * share:(story + 1) * share]
+        for article in range(generator.randint(*ARTICLES_PER_STORY)):
+            size = generator.randint(max(2, share - 2), share)
+            body = overlapping_article(facts, vocabulary, generator, size)
+            write_article(folder / f"story-{story:03d}-{article}.txt",
+                          " ".join(body[0].split()[:10]).rstrip(",;"), body, f"Wire {article}")
+            total += len(body)
+    return total
+
+
+WRITERS: dict[str, Callable[[Path, int, list[str], int], int]] = {
+    "overlapping": write_overlapping, "varied": write_varied, "stories": write_stories}
+
+
+def tree_memory(pid: int) -> int:
+    """Resident memory in kB of a process and all its descendants, summed."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
 def run_measured(command: list[str], timeout: float) -> tuple[float, float, int]:
-    """Wall seconds, peak memory in MB and exit code of one child process."""
+    """Wall seconds, peak summed memory in MB and exit code of one build and its workers."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_memory(process.pid))
+        if time.perf_counter() - start > timeout:
             process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            return float("inf"), usage.ru_maxrss / 1024, -9
+            process.wait()
+            return float("inf"), peak / 1024, -9
         time.sleep(0.05)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, peak / 1024, process.returncode
 
 
-def briefing_command(folder: Path, out: Path) -> list[str]:
-    return [sys.executable, "-c", "from briefing.cli import main; main()", "build", str(folder),
-            "--out", str(out), "--single-story"]
+def build_command(folder: Path, out: Path, marks: Path) -> list[str]:
+    driver = f"STAGES = {STAGES!r}\n" + DRIVER
+    return [sys.executable, "-c", driver, str(marks), "build", str(folder), "--out", str(out)]
 
 
-def sumy_lexrank_command(folder: Path) -> list[str]:
-    """sumy's LexRank alone on the same cleaned sentences (load, clean, split as briefing does)."""
-    code = (
-        "import sys; from pathlib import Path; from briefing import pipeline, split, score; "
-        "from briefing.settings import load_settings; "
-        "s = load_settings(); arts, _ = pipeline.read_articles(Path(sys.argv[1]), s); "
-        "sp = split.SentenceSplitter(); sents = split.split_sentences(arts, sp); "
-        "score.rate_by_position(score.build_summarizer('lexrank', 'english'), "
-        "score.build_document(sents, sp), len(sents))"
-    )
-    return [sys.executable, "-c", code, str(folder)]
+def slowest_stage(marks: Path) -> tuple[str, float]:
+    """The stage whose calls took the longest in all, and their seconds."""
+    totals: dict[str, float] = {}
+    for line in marks.read_text().splitlines() if marks.exists() else []:
+        name, seconds = json.loads(line)
+        totals[name] = totals.get(name, 0.0) + seconds
+    return max(totals.items(), key=lambda pair: pair[1], default=("", 0.0))
+
+
+def measure(kind: str, size: int, pool: list[str], scratch: Path, options: argparse.Namespace) -> dict:
+    folder = scratch / f"in-{kind}-{size}"
+    folder.mkdir()
+    sentences = WRITERS[kind](folder, size, pool, size)
+    files = len(list(folder.iterdir()))
+    runs, stages = [], []
+    for attempt in range(options.repeat):
+        marks = scratch / f"marks-{kind}-{size}-{attempt}"
+        runs.append(run_measured(build_command(folder, scratch / f"out-{kind}-{size}-{attempt}", marks),
+                                 options.timeout))
+        stages.append(slowest_stage(marks))
+    best = min(range(len(runs)), key=lambda i: runs[i][0])
+    return {"kind": kind, "size": size, "files": files, "sentences": sentences,
+            "seconds": round(runs[best][0], 2), "peak_mb": round(max(r[1] for r in runs)),
+            "exit": max(r[2] for r in runs), "slowest_stage": stages[best][0],
+            "slowest_stage_seconds": round(stages[best][1], 2)}
+
+
+def growth(rows: list[dict]) -> dict[str, float]:
+    """Per kind, the exponent of time against articles between its smallest and largest size."""
+    exponents = {}
+    for kind in dict.fromkeys(row["kind"] for row in rows):
+        sized = sorted((row["files"], row["seconds"]) for row in rows if row["kind"] == kind)
+        (small, fast), (large, slow) = sized[0], sized[-1]
+        if large > small and fast > 0 and math.isfinite(slow):
+            exponents[kind] = round(math.log(slow / fast) / math.log(large / small), 2)
+    return exponents
+
+
+def markdown_table(rows: list[dict], exponents: dict[str, float]) -> str:
+    """The results as the README shows them."""
+    lines = ["| folder | articles | sentences | wall time | peak memory (all processes) | slowest stage |",
+             "|---|---:|---:|---:|---:|---|"]
+    for row in rows:
+        lines.append(f"| {row['kind']} | {row['files']:,} | {row['sentences']:,} | {row['seconds']:.1f} s | "
+                     f"{row['peak_mb']:,} MB | {row['slowest_stage']} {row['slowest_stage_seconds']:.1f} s |")
+    lines += ["", "Growth exponent (time against articles): "
+              + ", ".join(f"{kind} {value:.2f}" for kind, value in exponents.items())]
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="50,500,1000,5000")
-    parser.add_argument("--baseline-budget", type=float, default=60.0,
-                        help="seconds sumy's LexRank may take before larger sizes skip it")
-    parser.add_argument("--timeout", type=float, default=600.0)
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="builds per size; the fastest counts (others are the machine's noise)")
+    parser.add_argument("--kinds", default="overlapping,varied,stories")
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="articles per overlapping or varied folder (stories: always 200 stories)")
+    parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="builds per folder; the fastest counts (others are the machine's noise)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
     options = parser.parse_args()
     pool = prose_sentences()
-    print(f"sentence pool: {len(pool)} prose sentences")
+    print(f"prose pool: {len(pool)} sentences, story facts: {len(story_facts())}")
     rows = []
-    baseline_alive = True
     with tempfile.TemporaryDirectory() as scratch:
-        for size in (int(s) for s in options.sizes.split(",")):
-            folder = Path(scratch) / f"in-{size}"
-            sentences = write_corpus(folder, size, pool, seed=size)
-            runs = [run_measured(briefing_command(folder, Path(scratch) / f"out-{size}"), options.timeout)
-                    for _ in range(options.repeat)]
-            wall = min(run[0] for run in runs)
-            row = {"articles": size, "sentences": sentences, "seconds": round(wall, 2),
-                   "peak_mb": round(max(run[1] for run in runs)), "exit": max(run[2] for run in runs)}
-            if baseline_alive:
-                base, _, base_code = run_measured(sumy_lexrank_command(folder), options.baseline_budget)
-                row["sumy_lexrank_seconds"] = round(base, 2) if base_code == 0 else None
-                row["ours_over_sumy"] = round(wall / base, 3) if base_code == 0 else None
-                row["sumy_note"] = None if base_code == 0 else f"over {options.baseline_budget:.0f} s"
-                baseline_alive = base_code == 0
-            rows.append(row)
-            print(format_row(row), flush=True)
-    report = {"rows": rows, "growth": growth(rows)}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    for line in report["growth"]:
-        print(line)
-    print(markdown_table(rows))
-
-
-def markdown_table(rows: list[dict]) -> str:
-    """The results as the README shows them."""
-    lines = ["| articles | sentences | wall time | peak memory | sumy LexRank alone | ours / sumy |",
-             "|---:|---:|---:|---:|---:|---:|"]
-    for row in rows:
-        base = row.get("sumy_lexrank_seconds")
-        sumy = f"{base:.1f} s" if base else row.get("sumy_note") or "not run"
-        ratio = f"{row['ours_over_sumy']:.2f}" if base else "–"
-        lines.append(f"| {row['articles']:,} | {row['sentences']:,} | {row['seconds']:.1f} s | "
-                     f"{row['peak_mb']} MB | {sumy} | {ratio} |")
-    return "\n".join(lines)
-
-
-def format_row(row: dict) -> str:
-    base = row.get("sumy_lexrank_seconds")
-    versus = f"sumy LexRank {base:.1f} s, ours/sumy {row['ours_over_sumy']:.2f}" if base else \
-        f"sumy LexRank {row.get('sumy_note') or 'not run (a smaller size ran over budget)'}"
-    return (f"{row['articles']:>6} articles {row['sentences']:>7} sentences: {row['seconds']:>7.2f} s, "
-            f"peak {row['peak_mb']:>5} MB, exit {row['exit']}; {versus}")
-
-
-def growth(rows: list[dict]) -> list[str]:
-    """Time ratios between sizes ten times apart (the target: at most 12 times the time)."""
-    by_size = {row["articles"]: row["seconds"] for row in rows}
-    return [f"{small} -> {small * 10} articles: time x{by_size[small * 10] / by_size[small]:.1f}"
-            for small in sorted(by_size) if small * 10 in by_size]
+        for kind in options.kinds.split(","):
+            sizes = [STORIES] if kind == "stories" else [int(s) for s in options.sizes.split(",")]
+            for size in sizes:
+                row = measure(kind, size, pool, Path(scratch), options)
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    exponents = growth(rows)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text(json.dumps({"rows": rows, "growth": exponents}, indent=2) + "\n",
+                           encoding="utf-8")
+    print(markdown_table(rows, exponents))
 
 
 if __name__ == "__main__":

@@ -11,19 +11,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from briefing import daily as daily_run
-from briefing import mail, output, pipeline, render
+from briefing import mail, output, render
 from briefing.audience import load_audience
 from briefing.errors import BriefingError, MailError, SettingsError
 from briefing.load import Skipped, find_date
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
+
+if TYPE_CHECKING:  # the commands import the pipeline (NumPy, SciPy, NLTK) when they run it,
+    from briefing import pipeline  # so that --help and a mistyped option answer at once
 
 DEFAULT_SUMMARY_WORDS = 100
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
@@ -40,10 +43,10 @@ app = typer.Typer(
 
 def parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in pipeline.FORMATS]
+    unknown = [f for f in formats if f not in render.FORMATS]
     if unknown or not formats:
         raise SettingsError(f"unknown format {','.join(unknown) or value!r}: "
-                            f"choose from {', '.join(pipeline.FORMATS)}, separated by commas")
+                            f"choose from {', '.join(render.FORMATS)}, separated by commas")
     return formats
 
 
@@ -111,12 +114,14 @@ def build(
 
     Example: briefing build seeds/ --out output/ --audience executive
     """
+    from briefing import pipeline
+
     settings = load_settings(profile, algorithm=algorithm)
     chosen = parse_formats(formats)
     look = make_look(audience, templates, page_size)
     with progress_reporter() as report:
-        edition = pipeline.build_edition(input_dir, settings, check_date(date), look, single_story,
-                                         workers or os.cpu_count() or 1, report)
+        edition = pipeline.build_edition(input_dir, settings, check_date(date), look, chosen,
+                                         single_story, workers or os.cpu_count() or 1, report)
         warn_skipped(edition.skipped)
         report("writing files")
         files = edition_files(edition, look, chosen, out)
@@ -129,12 +134,13 @@ def build(
 def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...],
                   out: Path) -> dict[Path, bytes]:
     """Every file of an edition: each story's briefing, and an index when there is more than one."""
+    from briefing import pipeline
+
     day = edition.date or datetime.date.today().isoformat()
     files: dict[Path, bytes] = {}
     for story in edition.stories:
-        rendered = pipeline.render_outputs(story.briefing, look, formats)
         stem = pipeline.story_stem(story, day)
-        files.update({out / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+        files.update({out / f"{stem}.{fmt}": data for fmt, data in story.files.items()})
     if len(edition.stories) > 1 or edition.leftovers:
         rendered = pipeline.render_index(edition, look, formats, day)
         files.update({out / f"index-{day}.{fmt}": data for fmt, data in rendered.items()})
@@ -199,6 +205,8 @@ def summarize(
         raise SettingsError(f"unknown format {output_format!r}: choose text or json")
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
+    from briefing import pipeline
+
     settings = load_settings(profile, algorithm=algorithm)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary.skipped)
@@ -290,6 +298,8 @@ def daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
+    from briefing import pipeline
+
     day = check_date(date) or datetime.date.today().isoformat()
     folder = root / day
     settings = load_settings(profile)
@@ -299,9 +309,10 @@ def daily(
     if not force and daily_run.already_built(day_folder, fingerprint):
         typer.echo(f"{day}: input unchanged since the last build, nothing to do (use --force to rebuild)")
         return
-    edition = pipeline.build_edition(folder, settings, day, look, single_story, os.cpu_count() or 1)
+    edition = pipeline.build_edition(folder, settings, day, look, render.FORMATS, single_story,
+                                     os.cpu_count() or 1)
     warn_skipped(edition.skipped)
-    files = edition_files(edition, look, pipeline.FORMATS, day_folder)
+    files = edition_files(edition, look, render.FORMATS, day_folder)
     stamped = {path: daily_run.stamp(data, fingerprint) if path.suffix == ".json" else data
                for path, data in files.items()}
     written = output.write_files(stamped)

@@ -1,21 +1,24 @@
 """Dedupe: identical or near-identical copies of one article (syndication) count as one source.
 
-Articles are compared by the Jaccard similarity of their word 5-grams. Candidates come from a
-MinHash LSH index (datasketch), so a folder of thousands of articles is not compared pair by
-pair; each candidate is then checked exactly.
+Articles are compared by the Jaccard similarity of their word 5-grams. In a large folder
+candidates come from a MinHash LSH index (datasketch), so thousands of articles are not compared
+pair by pair; each candidate is then checked exactly. A small folder is compared pair by pair,
+as that costs less than importing the index (datasketch loads SciPy's integrators).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from briefing.models import Article
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -23,6 +26,7 @@ PERMUTATIONS = 64
 # check: the index listens below the threshold and weighs false negatives nine times more.
 INDEX_MARGIN = 0.1
 INDEX_WEIGHTS = (0.1, 0.9)  # datasketch's (false positive, false negative) weights
+INDEXED_ARTICLES = 200  # from this many articles on, candidates come from the index
 
 
 def shingles(text: str) -> set[str]:
@@ -39,6 +43,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def signatures(texts: list[str]) -> list[MinHash]:
     """Each text's MinHash of its shingles; every process draws the same permutations (seed 1)."""
+    from datasketch import MinHash
+
     # CRC-32 (C, deterministic) hashes a shingle in a fraction of the time of datasketch's
     # default SHA-1, and the permutations spread its values anyway
     return list(MinHash.bulk(([w.encode("utf-8") for w in shingles(text)] for text in texts),
@@ -51,27 +57,38 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
 
     signed: the articles' signatures when already made (in worker processes, say).
     """
-    signed = signed if signed is not None else signatures([a.text for a in articles])
-    index = MinHashLSH(threshold=max(threshold - INDEX_MARGIN, 0.05), num_perm=PERMUTATIONS,
-                       weights=INDEX_WEIGHTS)
-
     @cache
     def shingles_of(number: int) -> set[str]:
-        """Made only for the candidates the index proposes."""
+        """Made only for the candidates compared."""
         return shingles(articles[number].text)
 
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
-    for number, signature in enumerate(signed):
-        candidates = sorted(int(k) for k in index.query(signature))
-        original = next((k for k in candidates
+    candidates, remember = candidate_finder(articles, threshold, signed, kept)
+    for number in range(len(articles)):
+        original = next((k for k in candidates(number)
                          if jaccard(shingles_of(k), shingles_of(number)) >= threshold), None)
         if original is None:
-            index.insert(str(number), signature)
+            remember(number)
             kept.append(number)
         else:
             copies.setdefault(original, []).append(number)
     return [merge_metadata(articles[k], [articles[c] for c in copies.get(k, [])]) for k in kept]
+
+
+def candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,
+                     kept: list[int]) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
+    """How to find the kept articles an article may copy, and how to remember a kept one:
+    every kept article in a small folder, the LSH index's proposals in a large one."""
+    if len(articles) < INDEXED_ARTICLES and signed is None:
+        return (lambda number: list(kept)), (lambda number: None)
+    from datasketch import MinHashLSH
+
+    signed = signed if signed is not None else signatures([a.text for a in articles])
+    index = MinHashLSH(threshold=max(threshold - INDEX_MARGIN, 0.05), num_perm=PERMUTATIONS,
+                       weights=INDEX_WEIGHTS)
+    return ((lambda number: sorted(int(k) for k in index.query(signed[number]))),
+            (lambda number: index.insert(str(number), signed[number])))
 
 
 def merge_metadata(article: Article, copies: list[Article]) -> Article:

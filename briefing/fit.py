@@ -16,6 +16,7 @@ from functools import cache
 from briefing.models import Briefing, IndexView, Item
 
 Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
+ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
@@ -89,7 +90,7 @@ def estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
     """
     guess = int(most / filled(most))
     slope = (filled(most) - filled(guess)) / (most - guess)
-    return guess if slope <= 0 else int(guess + (1 - filled(guess)) / slope)
+    return guess if slope <= 0 else int(guess + (1 - filled(guess)) / slope + ROUNDING)
 
 
 def largest_fitting(most: int, fits: Callable[[int], bool], start: int | None = None) -> int:
@@ -126,11 +127,25 @@ def bracket(most: int, fits: Callable[[int], bool], start: int) -> tuple[int, in
     return 0, high
 
 
-def fit_index(index: IndexView, measure: Callable[[IndexView], int]) -> IndexView:
-    """The index listing as many stories, then leftovers, as fit one page."""
+def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexView:
+    """The index listing as many stories, then leftovers, as fit one page.
+
+    Its lines are alike, so what all of them fill (`measure`: pages filled) and what a
+    proportional guess fills give the line that predicts the count: one layout when all fit,
+    three when the prediction fits, more only when it does not.
+    """
     entries = len(index.stories) + len(index.leftovers)
-    count = largest_fitting(entries, lambda n: measure(index.first(n)) <= 1)
-    return index.first(count)
+
+    @cache
+    def filled(count: int) -> float:
+        return measure(index.first(count))
+
+    if filled(entries) <= 1:
+        return index
+    guess = min(max(estimate_fitting(entries, filled), 0), entries - 1)
+    if filled(guess) <= 1:
+        return index.first(guess)
+    return index.first(largest_fitting(guess - 1, lambda n: filled(n) <= 1))
 
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,

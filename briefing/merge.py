@@ -1,8 +1,9 @@
 """Merge: sentences from several articles that state the same claim become one cited item.
 
 Candidates come from similar wording: TF-IDF cosine of stemmed content words, or plain word
-counts overlapping by half, found by blocked sparse matrix products, never a loop over all
-pairs. Similar words are not the same claim, so each candidate is then checked: it must hold
+counts overlapping by half, found by sparse matrix products for the sentences that lead items
+only, a block at a time (vectors.NeighbourRows), never a loop over all pairs nor a list of
+every similar pair. Similar words are not the same claim, so each candidate is then checked: it must hold
 most of the lead's content words (nearly all of a short lead's), the names the lead gives, and
 when both quote someone, the same speaker. Only then is its source cited: a source is cited
 only where it states the item's claim.
@@ -24,7 +25,7 @@ from briefing import rank
 from briefing.models import Item, Sentence
 from briefing.sections import find_speakers
 from briefing.split import quote_open
-from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
+from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
 from briefing.wordlists import is_page_junk, unclear_opening
 
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
@@ -38,7 +39,7 @@ SHORT_CLAIM_TERMS = 6
 RICHER_SHARE = 0.5  # a member with more than this share of words the lead lacks says more
 NAMES_PER_MISSING = 3  # of every three names the lead gives, a member may lack one ('Blinken' / 'the US')
 NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = ("'s", "’s")
 NOT_NAMES = frozenset({"i", "mr", "mrs", "ms", "dr", "the", "a", "an"})
 PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -102,17 +103,16 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     terms = [vectorizer.terms(s.text) for s in leads]
     claims = [read_claim(s.text, vectorizer) for s in leads]
     numbers = [claim.figures for claim in claims]
-    neighbours = similar_pairs(tfidf_matrix(terms), threshold)
-    for row, cols in similar_pairs(tfidf_matrix(terms, idf=False), WORD_OVERLAP).items():
-        neighbours[row] = sorted(set(neighbours.get(row, [])) | set(cols))
     taken = [False] * len(leads)
+    searches = [(tfidf_matrix(terms), threshold), (tfidf_matrix(terms, idf=False), WORD_OVERLAP)]
+    neighbours = NeighbourRows(searches, skip=taken.__getitem__)  # only leads ask, in order
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank
     items = []
     for index in range(len(leads)):
         if taken[index]:
             continue
         closed = {n: taken[n] or not same_claim(claims[index], claims[n])  # only the lead's neighbours
-                  for n in neighbours.get(index, [])}
+                  for n in neighbours.of(index)}
         group = join_group(index, numbers, neighbours, closed)
         members = [s for m in group for s in entries[m]]
         for member in group + said_already(index, group, neighbours, claims, numbers, taken):
@@ -128,12 +128,12 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     return items
 
 
-def disagreeing(index: int, neighbours: dict[int, list[int]], claims: Sequence[Claim],
+def disagreeing(index: int, neighbours: NeighbourRows, claims: Sequence[Claim],
                 numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
-    for n in neighbours.get(index, []):
+    for n in neighbours.of(index):
         if not taken[n] and conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
             by_figures.setdefault(frozenset(numbers[n]), []).append(n)
     return list(by_figures.values())
@@ -165,18 +165,23 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     The words naming a speaker ('Uzbek Water Resources Minister Rustam Yuldashev') are who
     makes the claim, not the claim: they count as the speaker only.
     """
-    found = [POSSESSIVE.sub("", w) for w in NAME_WORD.findall(text)]
+    found = [without_possessive(w) for w in NAME_WORD.findall(text)]
     words = frozenset(w.casefold() for w in found)
     speakers = find_speakers(text)
     said = text
     for speaker in speakers:
         said = said.replace(speaker, " ", 1)
-    spoken = [POSSESSIVE.sub("", w) for w in NAME_WORD.findall(said)]
+    spoken = [without_possessive(w) for w in NAME_WORD.findall(said)]
     names = frozenset(w.casefold() for w in spoken[1:] if w[0].isupper() and w.casefold() not in NOT_NAMES)
     speaking = frozenset(w.casefold() for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
     content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: conflict()
     return Claim(content, words, names, speaking, frozenset(figures(text)))
+
+
+def without_possessive(word: str) -> str:
+    """'Blinken's' is 'Blinken' (string methods: this runs for every word of every sentence)."""
+    return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:
@@ -204,32 +209,35 @@ def says_more(member: Claim, lead: Claim) -> bool:
     return len(member.terms - lead.terms) > RICHER_SHARE * len(member.terms)
 
 
-def said_already(index: int, group: Sequence[int], neighbours: dict[int, list[int]],
+def said_already(index: int, group: Sequence[int], neighbours: NeighbourRows,
                  claims: Sequence[Claim], numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[int]:
     """Neighbours whose whole claim the lead states: not cited (they lack its details), not shown.
 
     One that gives other figures disagrees with the lead and stays, to be shown beside it.
     """
-    return [n for n in neighbours.get(index, []) if not taken[n] and n not in group
+    return [n for n in neighbours.of(index) if not taken[n] and n not in group
             and not conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
 
 
-def join_group(index: int, numbers: Sequence[Set[str]], neighbours: dict[int, list[int]],
+def join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRows,
                taken: Mapping[int, bool]) -> list[int]:
     """A lead and the entries it takes; sources that disagree on a figure never share one.
 
     A lead that gives no figure takes no figured entries when those disagree among themselves,
     and each entry joins only if it agrees with every figure already in the group.
     """
-    candidates = [n for n in sorted(neighbours.get(index, []))
+    candidates = [n for n in sorted(neighbours.of(index))
                   if not taken[n] and not conflict(numbers[index], numbers[n])]
     stated = {frozenset(numbers[n]) for n in candidates if numbers[n]}
     if not numbers[index] and any(conflict(a, b) for a, b in combinations(stated, 2)):
         candidates = [n for n in candidates if not numbers[n]]
     group = [index]
+    figured = [numbers[index]] if numbers[index] else []  # each set of figures the group gives, once
     for candidate in candidates:
-        if not any(conflict(numbers[member], numbers[candidate]) for member in group):
+        if not any(conflict(given, numbers[candidate]) for given in figured):
             group.append(candidate)
+            if numbers[candidate] and numbers[candidate] not in figured:
+                figured.append(numbers[candidate])
     return group
 
 

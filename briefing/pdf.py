@@ -33,10 +33,6 @@ def warm_up() -> None:
     layout("<p>briefing</p>")
 
 
-def count_pages(html: str) -> int:
-    return len(layout(html).pages)
-
-
 def pages_filled(html: str) -> float:
     """Whole pages before the last, plus the share of the last one above the end marker.
 

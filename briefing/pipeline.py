@@ -29,18 +29,18 @@ from briefing import (
 from briefing.models import Article, Briefing, IndexView, Item, Sentence
 from briefing.settings import Settings
 
-FORMATS = ("md", "pdf", "json", "html")
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One story's fitted briefing, with the name its files carry (empty for a lone story)."""
+    """One story's fitted briefing and its files' bytes by format, with the name its files
+    carry (empty for a lone story)."""
 
     slug: str
     briefing: Briefing
-    summary: Summary
+    files: dict[str, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,8 @@ def read_articles(folder: Path, settings: Settings,
                 for a in cleaned if not a.text.strip()]
     if not usable:
         raise load.errors.no_articles(str(folder))
-    signed = in_slices(dedupe.signatures, [a.text for a in usable], workers)
+    signed = (in_slices(dedupe.signatures, [a.text for a in usable], workers)
+              if len(usable) >= dedupe.INDEXED_ARTICLES else None)
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
 
@@ -144,9 +145,10 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
 
 
 def build_edition(folder: Path, settings: Settings, date: str | None, look: render.Look,
-                  single_story: bool = False, workers: int = 1,
+                  formats: tuple[str, ...], single_story: bool = False, workers: int = 1,
                   report: Callable[[str], None] | None = None) -> Edition:
-    """One briefing per story of the folder (or one for all with single_story), fitted."""
+    """One briefing per story of the folder (or one for all with single_story), fitted and
+    rendered in each of `formats`."""
     note = report or (lambda stage: None)
     note("reading articles")
     articles, skipped = read_articles(folder, settings, workers)
@@ -162,19 +164,23 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     inner = workers if len(groups) == 1 else 1
     if len(groups) > 1 and workers > 1:
         pdf.warm_up()  # once here, not once in every worker process
-    jobs = [([articles[i] for i in group], settings, date, look, inner) for group in groups]
+    jobs = [([articles[i] for i in group], settings, date, look, formats, inner) for group in groups]
     built = run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
-    named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, summary)
-             for b, summary in built]
+    named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
+             for b, files in built]
     edition_date = date or story_date(tuple(articles))
     return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
 
 
-def build_story(articles: list[Article], settings: Settings, date: str | None,
-                look: render.Look, workers: int = 1) -> tuple[Briefing, Summary]:
+def build_story(articles: list[Article], settings: Settings, date: str | None, look: render.Look,
+                formats: tuple[str, ...], workers: int = 1) -> tuple[Briefing, dict[str, bytes]]:
+    """One story's fitted briefing and its files, rendered in the process that fitted it: the
+    PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
+    again in another process."""
     summary = summarise_articles(articles, settings, workers=workers)
-    return fit_for(compose(summary, settings, date), look), summary
+    briefing = fit_for(compose(summary, settings, date), look)
+    return briefing, render_outputs(briefing, look, formats)
 
 
 def run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers: int) -> list[Any]:
@@ -209,7 +215,7 @@ def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...],
     """The one-page index of an edition (stories and lone articles), in each requested format."""
     index = IndexView(day, tuple((s.briefing, story_stem(s, day)) for s in edition.stories),
                       edition.leftovers)
-    fitted = fit.fit_index(index, lambda view: pdf.count_pages(render.render_index_html(view, look)))
+    fitted = fit.fit_index(index, lambda view: pdf.pages_filled(render.render_index_html(view, look)))
     return render_formats(formats, lambda: render.render_index_markdown(fitted, look),
                           lambda: render.render_index_html(fitted, look),
                           lambda: render.render_index_json(index))
@@ -231,4 +237,4 @@ def render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: 
         "html": lambda: html().encode("utf-8"),
         "json": lambda: data().encode("utf-8"),
     }
-    return {fmt: renderers[fmt]() for fmt in FORMATS if fmt in formats}
+    return {fmt: renderers[fmt]() for fmt in render.FORMATS if fmt in formats}

@@ -22,6 +22,8 @@ from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, IndexView, Item
 from briefing.sections import find_speakers
 
+FORMATS = ("md", "pdf", "json", "html")  # what a build can write, by file suffix
+
 CITATIONS_SHOWN = 6
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 

@@ -36,9 +36,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from briefing.models import Item, Label, Section, Sentence
 from briefing.wordlists import alternatives, word_set
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import sparse
 
 FUTURE = re.compile(r"\b(?:" + alternatives("future_markers") + r")(?!\w)", re.I)
 SCHEDULED = re.compile(r"\b(?:" + alternatives("scheduled") + r")(?!\w)", re.I)
@@ -82,7 +87,6 @@ EXPERT = re.compile(  # who analyses rather than speaks for a party
     r"\b(?:analysts?|professors?|prof\.|academics?|scholars?|researchers?|scientists?|economists?|"
     r"experts?|lecturers?|fellow|commentators?|historians?|universit(?:y|ies)|institutes?|"
     r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.I)
-EVENT_SIMILARITY = 0.3
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
 MIN_CLAUSE_WORDS = 5
@@ -260,7 +264,8 @@ def learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
     International Affairs at Renmin University' gives an analysis, not China's position.
     """
     experts: set[str] = set()
-    for text in dict.fromkeys(s.text for s in sentences):
+    described = (text for text in dict.fromkeys(s.text for s in sentences) if EXPERT.search(text))
+    for text in described:  # only a sentence with an expert's word can describe one
         for match in NAME.finditer(text):
             before = " ".join(text[:match.start()].split()[-DESCRIPTOR_WINDOW:])
             after = re.match(r",\s+([^,;]{3,100})", text[match.end():])
@@ -301,9 +306,9 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
     people = {p: party for p, party in learn_people(sentences, table).items() if p not in experts}
     parties = build_parties(table, people)
     known = set(table)
-    lede_terms = [set(terms(s.text)) for s in sentences if s.position == 0]
+    ledes = Ledes([set(terms(s.text)) for s in sentences if s.position == 0])
     openings = article_openings(items)
-    labels = [classify(item, parties, lede_terms, set(terms(item.text)), openings, experts)
+    labels = [classify(item, parties, ledes, set(terms(item.text)), openings, experts)
               for item in items]
     counts = Counter(label.side for label in labels if label.side)
     labels = [settle_party(label, counts, known) for label in labels]
@@ -334,7 +339,7 @@ def event_item(items: Sequence[Item]) -> Item | None:
     return best if best is not None and agreeing_ledes(best, openings) else None
 
 
-def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
+def classify(item: Item, parties: Parties, ledes: Ledes,
              item_terms: set[str], openings: dict[int, int] | None = None,
              experts: frozenset[str] = frozenset()) -> Label:
     """The section of one item, by the rules of the module docstring."""
@@ -346,18 +351,45 @@ def classify(item: Item, parties: Parties, lede_terms: list[set[str]],
     party = speaker_party(text, parties, experts)
     if party:
         return Label("position", party)
-    if about_the_event(item_terms, lede_terms):
+    if ledes.about_the_event(item_terms):
         return Label("event")
     return Label("background")
 
 
-def about_the_event(item_terms: set[str], lede_terms: list[set[str]]) -> bool:
-    """Shares enough words with at least two ledes (overlap over the smaller set)."""
-    if not item_terms:
-        return False
-    close = sum(1 for lede in lede_terms
-                if lede and len(item_terms & lede) / min(len(item_terms), len(lede)) >= 0.5)
-    return close >= min(2, len(lede_terms))
+class Ledes:
+    """The articles' ledes as sets of terms, indexed: which share enough words with an item.
+
+    A binary sparse matrix of ledes by term, so an item is compared with every lede in one
+    sparse product instead of a loop over the ledes. (NumPy and SciPy are imported here, not
+    with the module, which the command line reads for its section names.)
+    """
+
+    _matrix: sparse.csr_matrix
+    _sizes: np.ndarray
+
+    def __init__(self, lede_terms: Sequence[set[str]]):
+        import numpy as np
+        from scipy import sparse
+
+        self._count = len(lede_terms)
+        self._vocabulary: dict[str, int] = {}
+        rows = [r for r, terms in enumerate(lede_terms) for _ in terms]
+        cols = [self._vocabulary.setdefault(t, len(self._vocabulary)) for terms in lede_terms for t in terms]
+        self._matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                         shape=(self._count, max(len(self._vocabulary), 1)))
+        self._sizes = np.array([len(terms) for terms in lede_terms], dtype=float)
+
+    def about_the_event(self, item_terms: set[str]) -> bool:
+        """Shares enough words with at least two ledes (overlap over the smaller set)."""
+        import numpy as np
+
+        if not item_terms or not self._count:
+            return False
+        known = [self._vocabulary[t] for t in item_terms if t in self._vocabulary]
+        shared = np.asarray(self._matrix[:, known].sum(axis=1)).ravel()
+        smaller = np.minimum(self._sizes, len(item_terms))
+        close = np.count_nonzero((self._sizes > 0) & (shared >= 0.5 * smaller))
+        return bool(close >= min(2, self._count))
 
 
 def settle_party(label: Label, counts: Counter[str], known: set[str]) -> Label:

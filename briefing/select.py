@@ -28,8 +28,6 @@ from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.vq import kmeans2
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from briefing.models import Item, Sentence
 from briefing.vectors import Vectorizer, tfidf_matrix
@@ -82,6 +80,8 @@ def solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], r
     Subject to: the items' words fit the budget; an item covers each of its concepts
     (s_j ≤ c_i); a concept counts only when a chosen item gives it (c_i ≤ Σ s_j).
     """
+    from scipy.optimize import Bounds, LinearConstraint, milp  # 0.7 s to import: only when used
+
     n, m = len(items), len(concepts)
     occurs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, m))
     lengths = np.array([len(item.text.split()) for item in items], dtype=float)
@@ -175,6 +175,8 @@ def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vect
 
 def topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
     """A topic cluster per item: k-means on the TF-IDF rows, seeded so runs agree."""
+    from scipy.cluster.vq import kmeans2  # imported only when used, as SciPy's optimize is
+
     count = matrix.shape[0]
     k = max(1, math.ceil(CLUSTER_SHARE * count))
     if k == 1:

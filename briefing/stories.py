@@ -1,11 +1,13 @@
 """Stories: tell apart the unrelated stories a folder holds, by what their articles say.
 
-Each article becomes one TF-IDF vector of its stemmed content words. Candidate pairs, whose
-cosine similarity reaches the threshold, come from blocked sparse products, never a loop over
-all pairs; articles dated more than a month apart pair only when they say much the same.
+Each article becomes one TF-IDF vector of its stemmed content words. Candidate pairs are
+those whose cosine similarity reaches the threshold; articles dated more than a month apart
+pair only when they say much the same.
 Within each connected group of candidates, average-linkage clustering at the threshold tells
 the stories apart: single links alone would chain unrelated stories that share a word. A
-story needs two sources for a briefing; single articles are listed as leftovers.
+folder of more than a thousand articles is clustered from a sample, the rest joining the
+story of their nearest sampled article (after Buckshot). A story needs two sources for a
+briefing; single articles are listed as leftovers.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from briefing.models import Article
-from briefing.vectors import Vectorizer, similar_pairs, tfidf_matrix
+from briefing.vectors import Vectorizer, tfidf_matrix
 
 MIN_SOURCES = 2
 STORY_DAYS = 30  # articles dated further apart are one story only if they say much the same
 SAME_TEXT = 0.5  # cosine at which two articles tell the same story whatever their dates
-MAX_LINKED = 3000  # a connected group larger than this is one story: no pairwise clustering
+SAMPLE = 1000  # articles clustered pair by pair; a larger folder is sampled (Buckshot)
+MAX_LINKED = 3000  # a connected group standing for more articles than this is one story
+ROWS_PER_BLOCK = 2048  # articles compared with the stories' centroids at a time
 SLUG_WORDS = 6
 
 
@@ -34,45 +38,82 @@ def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
                      threshold: float) -> list[list[int]]:
     """Groups of article indexes, one per story, biggest first, each in folder order.
 
-    Candidate pairs are the article pairs whose cosine reaches the threshold (dated far apart,
-    they must say much the same); within each connected group of candidates, average-linkage
-    clustering keeps together only articles whose average similarity reaches the threshold, so
-    one shared word does not chain unrelated stories into one.
+    Up to SAMPLE articles are clustered exactly (`cluster_exactly`). A larger folder is
+    clustered as Buckshot does (Cutting et al., 1992, Scatter/Gather): a sample spread over the
+    folder is clustered exactly, every other article joins the story of the sampled article it
+    is most similar to when that reaches the threshold, and the articles no story takes are
+    clustered the same way in turn; so the work grows with articles times the sample, not with
+    the square of the articles.
     """
     if len(articles) < 2:
         return [list(range(len(articles)))]
     matrix = tfidf_matrix([vectorizer.terms(a.text) for a in articles])
     days = [day_number(a.published) for a in articles]
-    rows, cols = [], []
-    for row, linked in similar_pairs(matrix, threshold).items():
-        for col in linked:
-            if same_time(days[row], days[col]) or matrix[row].multiply(matrix[col]).sum() >= SAME_TEXT:
-                rows.append(row)
-                cols.append(col)
-    graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(articles),) * 2)
-    _, labels = connected_components(graph, directed=False)
-    components: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        components.setdefault(int(label), []).append(index)
-    groups = [group for component in components.values()
-              for group in split_component(component, matrix, days, threshold)]
+    groups: list[list[int]] = []
+    remaining = list(range(len(articles)))
+    while remaining:
+        step = max(1, -(-len(remaining) // SAMPLE))
+        sample = remaining[::step]
+        whole = MAX_LINKED // step  # a sampled group standing for more stays one story
+        found = [[sample[i] for i in group]
+                 for group in cluster_exactly(matrix[sample], [days[i] for i in sample], threshold, whole)]
+        sampled = set(sample)
+        rest = [i for i in remaining if i not in sampled]
+        joined, remaining = join_nearest(rest, found, matrix, threshold)
+        groups += [sorted([*group, *joined.get(number, [])]) for number, group in enumerate(found)]
     return sorted(groups, key=lambda group: (-len(group), group[0]))
 
 
-def split_component(component: list[int], matrix: sparse.csr_matrix, days: list[int | None],
-                    threshold: float) -> list[list[int]]:
-    """One connected group cut into stories by average linkage at the threshold.
+def join_nearest(rest: list[int], groups: list[list[int]], matrix: sparse.csr_matrix,
+                 threshold: float) -> tuple[dict[int, list[int]], list[int]]:
+    """Each article of `rest` to the group of the clustered article it is most similar to, when
+    that reaches the threshold (the pair the exact clustering would link); the joined by group
+    number, and the articles no group takes."""
+    clustered = [i for group in groups for i in group]
+    group_of = np.array([number for number, group in enumerate(groups) for _ in group])
+    if not rest or not clustered:
+        return {}, list(rest)
+    transposed = matrix[clustered].T.tocsc()
+    joined: dict[int, list[int]] = {}
+    left = []
+    for start in range(0, len(rest), ROWS_PER_BLOCK):
+        block = rest[start:start + ROWS_PER_BLOCK]
+        similarity = (matrix[block] @ transposed).toarray()
+        best = similarity.argmax(axis=1)
+        for article, nearest, value in zip(block, best, similarity[np.arange(len(block)), best], strict=True):
+            if value >= threshold:
+                joined.setdefault(int(group_of[nearest]), []).append(article)
+            else:
+                left.append(article)
+    return joined, left
 
-    A group too large to compare every pair (a day of wire copy about one story) stays whole.
-    """
-    if len(component) <= 2 or len(component) > MAX_LINKED:
-        return [component]
-    rows = matrix[component]
-    similarity = (rows @ rows.T).toarray()
-    dated = np.array([np.nan if days[i] is None else days[i] for i in component], dtype=float)
+
+def cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshold: float,
+                    whole: int = MAX_LINKED) -> list[list[int]]:
+    """Candidate pairs are the article pairs whose cosine reaches the threshold (dated far apart,
+    they must say much the same); within each connected group of candidates, average-linkage
+    clustering keeps together only articles whose average similarity reaches the threshold, so
+    one shared word does not chain unrelated stories into one; a connected group of more than
+    `whole` articles (a day of wire copy about one story) stays one story. At most SAMPLE
+    articles: their similarities are one dense matrix."""
+    similarity = (matrix @ matrix.T).toarray()
+    dated = np.array([np.nan if day is None else day for day in days], dtype=float)
     apart = np.abs(dated[:, None] - dated[None, :]) > STORY_DAYS  # NaN (undated) is never apart
     similarity[apart & (similarity < SAME_TEXT)] = 0.0
-    distance = np.clip(1 - similarity, 0, None)
+    _, labels = connected_components(sparse.csr_matrix(similarity >= threshold), directed=False)
+    components: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        components.setdefault(int(label), []).append(index)
+    return [group for component in components.values()
+            for group in (split_component(component, similarity, threshold)
+                          if len(component) <= whole else [component])]
+
+
+def split_component(component: list[int], similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """One connected group cut into stories by average linkage at the threshold."""
+    if len(component) <= 2:
+        return [component]
+    distance = np.clip(1 - similarity[np.ix_(component, component)], 0, None)
     np.fill_diagonal(distance, 0)
     tree = linkage(squareform(distance, checks=False), method="average")
     labels = fcluster(tree, t=1 - threshold, criterion="distance")

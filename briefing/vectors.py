@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -16,7 +16,7 @@ from scipy import sparse
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-ROWS_PER_BLOCK = 2048
+ROWS_ON_DEMAND = 64  # rows NeighbourRows computes at a time: upcoming leads, some taken before
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -39,14 +39,14 @@ class Vectorizer:
     def terms(self, text: str) -> list[str]:
         known = self._terms.get(text)
         if known is None:
-            words = (w.lower().replace("’", "'") for w in WORD.findall(text))
+            words = WORD.findall(text.lower().replace("’", "'"))
             known = [self.stem(w) for w in words if w not in self._stop_words and len(w) > 1]
             self._terms[text] = known
         return known
 
     def concepts(self, text: str) -> list[str]:
         """Stemmed word bigrams of the text, but those of two stop words ('of the')."""
-        words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+        words = WORD.findall(text.lower().replace("’", "'"))
         return [f"{self.stem(a)} {self.stem(b)}" for a, b in pairwise(words)
                 if not (a in self._stop_words and b in self._stop_words)]
 
@@ -81,16 +81,42 @@ def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse
     return sparse.csr_matrix(matrix.multiply(1 / norms[:, None]))
 
 
-def similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> dict[int, list[int]]:
-    """For each row, the other rows whose cosine similarity reaches threshold."""
-    neighbours: dict[int, list[int]] = {}
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], ROWS_PER_BLOCK):
-        block = (matrix[start:start + ROWS_PER_BLOCK] @ transposed).tocoo()
-        keep = (block.data >= threshold) & (block.row + start != block.col)
-        for row, col in zip(block.row[keep] + start, block.col[keep], strict=True):
-            neighbours.setdefault(int(row), []).append(int(col))
-    return neighbours
+class NeighbourRows:
+    """The rows similar to a row, computed only when asked, a block of upcoming rows at a time.
+
+    A row's neighbours are the other rows whose cosine reaches the threshold in any of the
+    (matrix, threshold) searches. Rows are asked for in increasing order, and `skip` says which
+    rows will never be asked for, so each block computes rows that are likely to be asked, and
+    memory holds one block of neighbour lists, never every similar pair of the input.
+    """
+
+    def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]], skip: Callable[[int], bool]):
+        self._searches = [(matrix, matrix.T.tocsc(), threshold) for matrix, threshold in searches]
+        self._skip = skip
+        self._rows: dict[int, list[int]] = {}
+
+    def of(self, row: int) -> list[int]:
+        """The neighbours of `row`."""
+        if row not in self._rows:
+            self._rows = self._block_from(row)
+        return self._rows[row]
+
+    def _block_from(self, row: int) -> dict[int, list[int]]:
+        count = self._searches[0][0].shape[0]
+        block = [row]
+        for other in range(row + 1, count):
+            if len(block) == ROWS_ON_DEMAND:
+                break
+            if not self._skip(other):
+                block.append(other)
+        found: list[list[np.ndarray]] = [[] for _ in block]
+        for matrix, transposed, threshold in self._searches:
+            product = sparse.csr_matrix(matrix[block] @ transposed)
+            for position in range(len(block)):
+                start, end = product.indptr[position], product.indptr[position + 1]
+                found[position].append(product.indices[start:end][product.data[start:end] >= threshold])
+        return {r: [int(c) for c in np.unique(np.concatenate(cols)) if c != r]
+                for r, cols in zip(block, found, strict=True)}
 
 
 def cosine(a: Sequence[str], b: Sequence[str]) -> float:

@@ -38,10 +38,11 @@ def unclear_opening() -> re.Pattern[str]:
 
 
 @cache
-def junk_patterns() -> tuple[re.Pattern[str], ...]:
-    """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment."""
-    return tuple(re.compile(row[0], re.I) for row in read_table("junk"))
+def junk_pattern() -> re.Pattern[str]:
+    """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment.
+    One pattern of all the table's alternatives, so a sentence is searched once."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.I)
 
 
 def is_page_junk(text: str) -> bool:
-    return any(pattern.search(text) for pattern in junk_patterns())
+    return junk_pattern().search(text) is not None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from briefing.dedupe import drop_syndicated_copies, jaccard, shingles
+import pytest
+
+from briefing.dedupe import drop_syndicated_copies, jaccard, shingles, signatures
 from briefing.models import Article
 
 THRESHOLD = 0.8
@@ -55,8 +57,10 @@ def test_dedupe_three_copies_keep_first_with_both_aliases_in_order() -> None:
     assert [(a.path, a.aliases) for a in kept] == [("a.txt", ()), ("b.txt", ("c.txt", "d.txt"))]
 
 
-def test_dedupe_finds_every_copy_just_above_the_threshold() -> None:
-    """Copies whose exact similarity barely reaches the threshold are where LSH misses most."""
+@pytest.mark.parametrize("indexed", [False, True], ids=["pair by pair", "LSH index"])
+def test_dedupe_finds_every_copy_just_above_the_threshold(indexed: bool) -> None:
+    """Copies whose exact similarity barely reaches the threshold are where LSH misses most;
+    a small folder is compared pair by pair, a large one (signatures made) through the index."""
     rng = random.Random(5)
     words = (STORY + " " + OTHER).split()
     pairs = []
@@ -70,5 +74,6 @@ def test_dedupe_finds_every_copy_just_above_the_threshold() -> None:
             pairs.append((" ".join(original), " ".join(edited)))
     for number, (original, edited) in enumerate(pairs):
         articles = [Article(path=f"{number}.txt", text=original), Article(path="copy.txt", text=edited)]
-        kept = drop_syndicated_copies(articles, THRESHOLD)
+        signed = signatures([original, edited]) if indexed else None
+        kept = drop_syndicated_copies(articles, THRESHOLD, signed)
         assert [a.aliases for a in kept] == [("copy.txt",)], number

@@ -7,8 +7,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.fit import Measure, fit_to_page, largest_fitting
-from briefing.models import Article, Briefing, Item, Section, Sentence
+from briefing.fit import Measure, fit_index, fit_to_page, largest_fitting
+from briefing.models import Article, Briefing, IndexView, Item, Section, Sentence
 from briefing.settings import SECTION_KEYS
 
 WORDS_PER_PAGE = 20
@@ -164,3 +164,21 @@ def test_fit_to_page_starts_from_the_share_of_the_page_all_items_fill() -> None:
     fitted = fit_to_page(full, measure, max_items=10)
     assert len(fitted.items) == 8
     assert measured == [10, 8, 9]
+
+
+@given(st.integers(min_value=1, max_value=400), st.floats(min_value=0.01, max_value=0.2))
+def test_fit_index_keeps_the_most_entries_that_fit_in_at_most_three_layouts(entries: int,
+                                                                           per_line: float) -> None:
+    """Index lines are alike: what all of them fill predicts the count (real layouts are
+    measured in tests/test_stories.py)."""
+    index = IndexView("2024-03-05", (), tuple(Article(path=f"{n}.txt", text="x") for n in range(entries)))
+    layouts = []
+
+    def measure(view: IndexView) -> float:
+        layouts.append(view)
+        return round(0.1 + per_line * len(view.leftovers), 9)  # not a float rounding at exactly full
+
+    fitted = fit_index(index, measure)
+    assert len(layouts) <= 3
+    assert measure(fitted) <= 1
+    assert fitted.hidden == 0 or measure(index.first(len(fitted.leftovers) + 1)) > 1

@@ -15,6 +15,7 @@ import pytest
 from briefing import pipeline
 from briefing.models import Briefing, Item, Label, Section, Sentence
 from briefing.sections import (
+    Ledes,
     assign_sections,
     build_parties,
     build_sections,
@@ -194,11 +195,11 @@ def test_sections_learn_people_ties_a_person_to_the_party_before_the_title() -> 
     ("The river rises in the mountains and flows west.", 3, Label("background")),
 ])
 def test_sections_classify(text: str, position: int, label: Label, parties) -> None:  # type: ignore[no-untyped-def]
-    assert classify(item(text, position), parties, [], set()) == label
+    assert classify(item(text, position), parties, Ledes([]), set()) == label
 
 
 def test_sections_classify_event_by_words_shared_with_ledes(parties) -> None:  # type: ignore[no-untyped-def]
-    ledes = [{"ferri", "capsiz", "river"}, {"ferri", "capsiz", "storm"}]
+    ledes = Ledes([{"ferri", "capsiz", "river"}, {"ferri", "capsiz", "storm"}])
     label = classify(item("The ferry capsized on the river."), parties, ledes,
                      {"ferri", "capsiz", "river"})
     assert label == Label("event")
@@ -258,7 +259,7 @@ def test_sections_title_without_any_headline_comes_from_the_lede() -> None:
     ("The country will continue to buy government bonds as its reserves grow.", "background"),
 ])
 def test_sections_next_needs_a_time_or_an_event_to_come(text: str, label: str, parties) -> None:  # type: ignore[no-untyped-def]
-    assert classify(item(text), parties, [], set()) == Label(label)
+    assert classify(item(text), parties, Ledes([]), set()) == Label(label)
 
 
 def test_sections_an_academic_speaks_for_no_party() -> None:

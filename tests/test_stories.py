@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefing import stories
 from briefing.cli import app
 from briefing.models import Article
 from briefing.stories import cluster_articles, slugify, split_stories
@@ -118,3 +119,16 @@ def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
     articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
     groups = cluster_articles(articles, Vectorizer("english"), 0.15)
     assert not any({0, 2} <= set(group) for group in groups)
+
+
+def test_stories_a_large_folder_sampled_is_told_apart_as_the_whole_would_be(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SAMPLE articles a sample is clustered and the rest join the nearest story (Buckshot)."""
+    texts = [(STORIES / story / name).read_text(encoding="utf-8")
+             for story in ("no-quotes", "three-parties")
+             for name in sorted(p.name for p in (STORIES / story).iterdir())]
+    articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate([*texts, LONE])]
+    whole = cluster_articles(articles, Vectorizer("english"), 0.15)
+    monkeypatch.setattr(stories, "SAMPLE", 3)
+    assert cluster_articles(articles, Vectorizer("english"), 0.15) == whole
+    assert [len(group) for group in whole][-1] == 1  # the lone article stays alone

@@ -12,6 +12,7 @@ from briefing.sections import (
     FUTURE,
     SCHEDULED,
     TITLE_WORDS,
+    Ledes,
     build_parties,
     classify,
     load_party_table,
@@ -91,7 +92,8 @@ def test_wordlists_future_and_scheduled_entries_mark_their_example_as_next(
     assert re.search(r"\b(?:" + pattern + r")(?!\w)", example, re.I)
     assert FUTURE.search(example)
     assert SCHEDULED.search(example)
-    assert classify(Item(example, (0,), 0.5, (Sentence(example, 0, 3),)), parties, [], set()) == Label("next")
+    item = Item(example, (0,), 0.5, (Sentence(example, 0, 3),))
+    assert classify(item, parties, Ledes([]), set()) == Label("next")
 
 
 @pytest.mark.parametrize(("verbs", "reason", "example"), REPORTING_ROWS, ids=[r[1] for r in REPORTING_ROWS])
