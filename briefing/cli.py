@@ -290,8 +290,14 @@ def daily(
     user: Annotated[str | None, typer.Option(help="SMTP user, for --send.")] = None,
     single_story: Annotated[bool, typer.Option(
         "--single-story", help="Brief the whole day as one story.")] = False,
+    resend: Annotated[bool, typer.Option(
+        "--resend", help="Send the day again, though it was delivered.")] = False,
 ) -> None:
-    """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input.
+    """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input, and send it once.
+
+    Each step is recorded in OUT/DATE/.briefing-day.json when done: a run rebuilds a day whose
+    input changed or whose files are missing or altered, and sends a day not yet sent (a failed
+    send exits 1 and the next run tries again); it replaces or removes only the files it wrote.
 
     A day of several stories gets a briefing per story and an index, as `build` makes them;
     --send then mails the index with every briefing attached.
@@ -306,24 +312,33 @@ def daily(
     look = make_look(audience, templates, None)
     day_folder = out / day
     fingerprint = daily_run.input_hash(folder, settings, look, single_story)
-    if not force and daily_run.already_built(day_folder, fingerprint):
-        typer.echo(f"{day}: input unchanged since the last build, nothing to do (use --force to rebuild)")
-        return
-    edition = pipeline.build_edition(folder, settings, day, look, render.FORMATS, single_story,
-                                     os.cpu_count() or 1)
-    warn_skipped(edition.skipped)
-    files = edition_files(edition, look, render.FORMATS, day_folder)
-    stamped = {path: daily_run.stamp(data, fingerprint) if path.suffix == ".json" else data
-               for path, data in files.items()}
-    written = output.write_files(stamped)
-    daily_run.remove_stale(day_folder, written)
-    for path in written:
-        typer.echo(str(path))
-    if send_to:
-        pdfs = [path for path in written if path.suffix == ".pdf"]
+    record = daily_run.read_record(day_folder)
+    if day_folder.is_dir():
+        daily_run.remove_temps(day_folder)
+    if record is None or force or not daily_run.is_built(day_folder, record, fingerprint):
+        edition = pipeline.build_edition(folder, settings, day, look, render.FORMATS, single_story,
+                                         os.cpu_count() or 1)
+        warn_skipped(edition.skipped)
+        files = edition_files(edition, look, render.FORMATS, day_folder)
+        stamped = {path: daily_run.stamp(data, fingerprint) if path.suffix == ".json" else data
+                   for path, data in files.items()}
+        output.write_files(stamped)
+        record = daily_run.record_build(day_folder, record, fingerprint, stamped)
+        for path in stamped:
+            typer.echo(str(path))
+    else:
+        typer.echo(f"{day}: input unchanged since the last build, nothing to rebuild "
+                   "(use --force to rebuild)")
+    if send_to and (resend or not record.sent_to):
+        written = [day_folder / name for name in record.files]
+        pdfs = sorted(path for path in written if path.suffix == ".pdf")
         first = next((path for path in pdfs if path.name.startswith("index-")), pdfs[0])
         more = [path for path in pdfs if path != first]
         typer.echo(deliver(first, send_to, [], None, None, None, smtp, False, user, look, more))
+        daily_run.record_sent(day_folder, record, send_to)
+    elif send_to:
+        typer.echo(f"{day}: already sent to {', '.join(record.sent_to)} at {record.sent_at} "
+                   "(use --resend to send again)")
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"

@@ -1,15 +1,36 @@
-"""Daily runs: a content hash of a day's inputs and settings, so an unchanged day is not rebuilt."""
+"""Daily runs: a day's record of what was built and sent, so each step is done at least once.
+
+A content hash of the day's inputs and settings says whether the day must be rebuilt. The
+record (`OUT/DATE/.briefing-day.json`, written last and atomically after each step) lists the
+files the tool wrote with their hashes and whom the day was sent to: a run rebuilds a day
+whose input changed or whose files are missing or altered, sends a day not yet sent, and
+only ever replaces or removes files its record lists.
+"""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from briefing import __version__, load
+from briefing import __version__, load, output
 from briefing.render import Look
 from briefing.settings import Settings
+
+RECORD = ".briefing-day.json"
+
+
+@dataclass(frozen=True, slots=True)
+class DayRecord:
+    """What a day's runs did: the input they built from, the files written (name: SHA-256),
+    and when and to whom the day was sent (empty until it was)."""
+
+    input_hash: str
+    files: dict[str, str] = field(default_factory=dict)
+    sent_to: tuple[str, ...] = ()
+    sent_at: str = ""
 
 
 def input_hash(folder: Path, settings: Settings, look: Look, single_story: bool = False) -> str:
@@ -35,25 +56,69 @@ def template_bytes(look: Look) -> str:
     return digest.hexdigest()
 
 
-def already_built(day_folder: Path, fingerprint: str) -> bool:
-    """The day's folder holds a JSON built from exactly this input."""
-    return any(stamped_with(path) == fingerprint for path in day_folder.glob("*.json"))
-
-
-def stamped_with(json_path: Path) -> str | None:
-    """The input hash a JSON file records, if any."""
+def read_record(day_folder: Path) -> DayRecord | None:
+    """The day's record, or None when there is none or it cannot be read (the day is redone)."""
     try:
-        data = json.loads(json_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads((day_folder / RECORD).read_text(encoding="utf-8"))
+        return DayRecord(str(data["input_hash"]), {str(k): str(v) for k, v in data["files"].items()},
+                         tuple(str(a) for a in data.get("sent_to", [])), str(data.get("sent_at", "")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return data.get("input_hash") if isinstance(data, dict) else None
 
 
-def remove_stale(day_folder: Path, written: list[Path]) -> None:
-    """Remove what an earlier build of the day wrote and this one did not (stories regroup)."""
-    for path in [*day_folder.glob("briefing-*"), *day_folder.glob("index-*")]:
-        if path not in written and path.is_file():
-            path.unlink()
+def write_record(day_folder: Path, record: DayRecord) -> None:
+    """Replace the record atomically: a run killed before this leaves the old record."""
+    data = {"input_hash": record.input_hash, "files": record.files, "sent_to": list(record.sent_to),
+            "sent_at": record.sent_at}
+    output.write_files({day_folder / RECORD: (json.dumps(data, indent=2) + "\n").encode("utf-8")})
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_built(day_folder: Path, record: DayRecord | None, fingerprint: str) -> bool:
+    """Built from this input, with every file it wrote still there and unchanged."""
+    if record is None or record.input_hash != fingerprint or not record.files:
+        return False
+    for name, sha in record.files.items():
+        try:
+            if digest((day_folder / name).read_bytes()) != sha:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def record_build(day_folder: Path, previous: DayRecord | None, fingerprint: str,
+                 written: dict[Path, bytes]) -> DayRecord:
+    """After writing a day's files: remove what the previous build wrote and this one did not
+    (stories regroup), never anything else, and record the new files. Whether the day was
+    sent carries over: a day is delivered once unless told to send again."""
+    names = {path.name: digest(data) for path, data in written.items()}
+    for name in (previous.files if previous else {}):
+        if name not in names and Path(name).name == name:
+            (day_folder / name).unlink(missing_ok=True)
+    sent = previous or DayRecord(fingerprint)
+    record = DayRecord(fingerprint, names, sent.sent_to, sent.sent_at)
+    write_record(day_folder, record)
+    return record
+
+
+def record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> DayRecord:
+    sent = replace(record, sent_to=tuple(recipients),
+                   sent_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"))
+    write_record(day_folder, sent)
+    return sent
+
+
+def remove_temps(day_folder: Path) -> None:
+    """Temp files an interrupted run left (`.NAME.XXXX.tmp`, as output.write_temp names them)
+    for the files this tool writes."""
+    for path in day_folder.glob(".*.tmp"):
+        name = path.name[1:].rsplit(".", 2)[0]
+        if name == RECORD or name.startswith(("briefing-", "index-")):
+            path.unlink(missing_ok=True)
 
 
 def stamp(json_bytes: bytes, fingerprint: str) -> bytes:

@@ -21,6 +21,7 @@ from briefing.models import Article
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
+MAX_FILE_BYTES = 5_000_000  # a news article is far smaller; a larger file costs minutes and gigabytes
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -87,7 +88,13 @@ def load_file(path: Path) -> Article | Skipped:
         return Skipped(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
     if not path.is_file():
         return Skipped(str(path), "not a regular file")
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        return Skipped(str(path), "a link to a file outside the folder: not read")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped(str(path), f"{size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB an "
+                                      "article may have: not read")
         text = decode_text(path.read_bytes())
     except OSError as error:
         return Skipped(str(path), f"cannot be read: {error.strerror}")

@@ -7,7 +7,7 @@ article (escaped anyway) can never make the renderer read a file or open a conne
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any
 
 from briefing.models import Briefing
 from briefing.render import Look, render_html
@@ -16,8 +16,20 @@ END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
 
 
-def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    raise ValueError(f"briefing does not fetch resources ({url})")
+@lru_cache(maxsize=1)
+def data_only_fetcher() -> Any:
+    """WeasyPrint's URLFetcher (the class its docs say to subclass) that reads `data:` URLs (an
+    inline logo in a user template) and refuses every other URL: nothing from the network or
+    the disk. WeasyPrint logs the refusal and lays the page out without the resource."""
+    from weasyprint.urls import URLFetcher
+
+    class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type stubs
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("data:"):
+                raise ValueError(f"briefing does not fetch resources ({url})")
+            return super().fetch(url, headers)
+
+    return DataOnlyFetcher(allowed_protocols={"data"})
 
 
 @lru_cache(maxsize=8)
@@ -25,7 +37,7 @@ def layout(html: str) -> Any:
     """WeasyPrint's laid-out document, not yet written; the fit's last layouts are kept for the write."""
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).render()
+    return HTML(string=html, url_fetcher=data_only_fetcher(), base_url=None).render()
 
 
 def warm_up() -> None:

@@ -26,6 +26,7 @@ from briefing import (
     stories,
     vectors,
 )
+from briefing.errors import SettingsError
 from briefing.models import Article, Briefing, IndexView, Item, Sentence
 from briefing.settings import Settings
 
@@ -200,8 +201,13 @@ def leave_interrupts_to_parent() -> None:
 
 
 def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
+    """The briefing shaped for the audience and fitted to its page; never silently empty."""
     audience = look.audience
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
+    if briefing.items and (not shaped.items or audience.max_items < 1):
+        raise SettingsError(f"the audience {audience.name!r} shows none of the briefing's "
+                            f"{len(briefing.items)} items: check sections, max_items and "
+                            "items_per_section in its audience.toml")
     return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import jinja2
 
@@ -25,6 +26,7 @@ from briefing.sections import find_speakers
 FORMATS = ("md", "pdf", "json", "html")  # what a build can write, by file suffix
 
 CITATIONS_SHOWN = 6
+UNSAFE_IN_URL = re.compile(r"[\s<>\"'`\\]")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -120,7 +122,7 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "show_sources": audience.show_sources,
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
-             "published": a.published or "", "url": a.url or "", "path": a.path}
+             "published": a.published or "", "url": safe_url(a.url), "path": a.path}
             for number, a in enumerate(briefing.sources, start=1) if number in shown
         ],
         "sections": sections,
@@ -224,6 +226,15 @@ def index_model(index: IndexView, look: Look) -> dict[str, Any]:
         "leftovers": [{"label": source_label(a), "title": a.title or "", "path": a.path}
                       for a in index.leftovers],
     }
+
+
+def safe_url(url: str | None) -> str:
+    """A source URL the templates may show as a link: http or https, with a host, and nothing
+    that could end the link in Markdown or HTML; any other is not shown (the JSON keeps it)."""
+    if not url or UNSAFE_IN_URL.search(url):
+        return ""
+    parts = urlparse(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def lead_text(briefing: Briefing) -> str:

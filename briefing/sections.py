@@ -89,6 +89,7 @@ EXPERT = re.compile(  # who analyses rather than speaks for a party
     r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.I)
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
+MAX_TITLE_WORDS = 30  # a longer 'headline' is body text a page lost its markup around
 MIN_CLAUSE_WORDS = 5
 EVENT_NOUNS = {
     "call": ("call", "phone call", "telephone call", "conversation", "telephone conversation",
@@ -448,11 +449,12 @@ def choose_title(titles: Sequence[str], ledes: Sequence[str],
                  terms: Callable[[str], list[str]]) -> str | None:
     """The article title that shares the most words with all the ledes: the story's headline.
 
-    With no headline in any article, a short title is made from the lede most ledes agree with.
+    With no headline in any article (or only ones too long to be headlines), a short title is
+    made from the lede most ledes agree with.
     """
     lede_words = Counter(t for lede in ledes for t in set(terms(lede)))
     scored = [(sum(lede_words[t] for t in set(terms(title))), -len(title), title)
-              for title in titles]
+              for title in titles if len(title.split()) <= MAX_TITLE_WORDS]  # not a page of text
     if scored:
         return max(scored)[2]
     agreed = [(sum(lede_words[t] for t in set(terms(lede))) / (len(set(terms(lede))) or 1), lede)

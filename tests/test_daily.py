@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
@@ -158,8 +159,8 @@ def test_daily_briefs_each_story_and_clears_what_a_regrouped_day_left(
         article.unlink()
     code, output = daily(str(busy_inbox), "--date", DAY, "--out", str(out))
     assert code == 0, output
-    assert sorted(p.name for p in day.iterdir()) == [f"briefing-{DAY}.{fmt}" for fmt in
-                                                     ("html", "json", "md", "pdf")]
+    names = [f"briefing-{DAY}.{fmt}" for fmt in ("html", "json", "md", "pdf")]
+    assert sorted(p.name for p in day.iterdir()) == [".briefing-day.json", *names]
 
 
 def test_daily_send_mails_the_index_with_every_briefing(busy_inbox: Path, tmp_path: Path,
@@ -178,3 +179,53 @@ def test_daily_send_mails_the_index_with_every_briefing(busy_inbox: Path, tmp_pa
     assert all(attached[name] == (out / DAY / name).read_bytes() for name in attached)
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # SMTP sends CRLF
     assert body == (out / DAY / f"index-{DAY}.md").read_text(encoding="utf-8")
+
+
+def test_daily_a_failed_send_is_retried_and_a_delivered_day_is_not_sent_again(
+        inbox: Path, tmp_path: Path, server: tuple[Recorder, int]) -> None:
+    recorder, port = server
+    out = tmp_path / "out"
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # a port where nothing listens
+    nowhere = closed.getsockname()[1]
+    closed.close()
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--send", "desk@example.org",
+                         "--smtp", f"127.0.0.1:{nowhere}")
+    assert code == 1, output
+    assert (out / DAY / f"briefing-{DAY}.pdf").is_file()
+    for _ in range(2):
+        code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--send", "desk@example.org",
+                             "--smtp", f"127.0.0.1:{port}")
+        assert code == 0, output
+    assert len(recorder.envelopes) == 1  # retried once, then never again
+    assert "already sent to desk@example.org" in output
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--send", "desk@example.org",
+                         "--smtp", f"127.0.0.1:{port}", "--resend")
+    assert code == 0, output
+    assert len(recorder.envelopes) == 2
+
+
+def test_daily_restores_a_deleted_file_and_removes_only_its_own(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    day = out / DAY
+    day.mkdir(parents=True)
+    notes = day / "briefing-notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    leftover = day / f".briefing-{DAY}.pdf.k2j4h1.tmp"  # what a run killed mid-write leaves
+    leftover.write_bytes(b"half")
+    assert daily(str(inbox), "--date", DAY, "--out", str(out))[0] == 0
+    assert not leftover.exists()
+    (day / f"briefing-{DAY}.pdf").unlink()
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out))
+    assert code == 0, output
+    assert "unchanged" not in output
+    assert pdf_page_count(day / f"briefing-{DAY}.pdf") == 1
+    assert notes.read_text(encoding="utf-8") == "mine"
+
+
+def test_daily_output_inside_the_inbox_never_removes_an_article(inbox: Path) -> None:
+    first = next((inbox / DAY).iterdir())
+    shutil.copy(first, inbox / DAY / "briefing-wire.txt")  # an article named like our files
+    articles = sorted(p.name for p in (inbox / DAY).iterdir())
+    assert daily(str(inbox), "--date", DAY, "--out", str(inbox))[0] == 0
+    assert set(articles) <= {p.name for p in (inbox / DAY).iterdir()}

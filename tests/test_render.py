@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from briefing.audience import load_audience
 from briefing.models import Article, Briefing, Item, Section, Sentence
 from briefing.pdf import write_pdf_bytes
-from briefing.render import Look, render_html, render_json, render_markdown
+from briefing.render import Look, render_html, render_json, render_markdown, safe_url
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
 
@@ -78,3 +78,16 @@ def test_render_figures_that_differ_are_shown_with_who_reported_each(audience: s
     assert shown["sources_differ"] is True
     assert shown["differs"] == [{"text": STORM_20, "sources": [2, 3]}]
     assert len(PdfReader(io.BytesIO(write_pdf_bytes(html))).pages) == 1
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://example.com/news/flood-2024", True),
+    ("http://example.com/a?b=c&d=e", True),
+    ("javascript:alert(1)", False),
+    ("x> <img src=x> [y](http://example.com) <", False),
+    ("file:///etc/passwd", False),
+    ("example.com/no-scheme", False),
+])
+def test_render_only_http_source_urls_become_links(url: str, shown: bool) -> None:
+    assert (safe_url(url) == url) is shown
+    assert safe_url(url) in ("", url)

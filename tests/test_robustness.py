@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,11 +26,11 @@ from typer.testing import CliRunner
 from briefing import output, pdf, pipeline
 from briefing.clean import clean_article, is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
 from briefing.cli import app
-from briefing.errors import OutputError
+from briefing.errors import BriefingError, OutputError
 from briefing.load import Skipped, decode_text, load_file, load_folder, parse_plaintext
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
-from tests.helpers import OWN_WORDS, STORY, pdf_page_count, squash
+from tests.helpers import OWN_WORDS, STORY, pdf_page_count
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -356,12 +357,14 @@ def unescape_markdown(text: str) -> str:
 def test_robustness_template_and_html_text_is_shown_literally(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fetched: list[str] = []
+    real = pdf.data_only_fetcher()
 
-    def record_fetch(url: str, *args: object, **kwargs: object) -> None:
-        fetched.append(url)
-        raise ValueError(url)
+    class Recording(type(real)):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            fetched.append(url)
+            return super().fetch(url, headers)
 
-    monkeypatch.setattr(pdf, "refuse_fetch", record_fetch)
+    monkeypatch.setattr(pdf, "data_only_fetcher", lambda: Recording(allowed_protocols={"data"}))
     folder = hostile_folder(tmp_path / "in")
     out = tmp_path / "out"
     code, _, stderr = invoke("build", str(folder), "--out", str(out), "--date", "2024-03-05",
@@ -557,27 +560,17 @@ def test_robustness_ctrl_c_swallowed_by_a_library_stops_the_next_stage() -> None
 # Scale
 
 
-def test_robustness_article_of_ten_megabytes(tmp_path: Path) -> None:
+def test_robustness_a_file_over_the_size_limit_is_skipped_before_it_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    folder.mkdir()
-    sentences = seed_sentences()
-    rng = random.Random(11)
-    paragraphs, size = [], 0
-    while size < 10_000_000:
-        paragraphs.append(" ".join(recombined(sentences, rng) for _ in range(5)))
-        size += len(paragraphs[-1]) + 2
-    text = "A very long article\n\n" + "\n\n".join(paragraphs) + "\n"
-    (folder / "long.txt").write_text(text, encoding="utf-8")
+    shutil.copytree(SEEDS, folder)
+    with (folder / "huge.txt").open("wb") as sparse_file:
+        sparse_file.truncate(1_000_000_000)  # a gigabyte of nothing, sparse: reading it would take long
     out = tmp_path / "out"
-    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,pdf,json")
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,json")
     assert code == 0, stderr
-    data = only_json(out)
-    assert len(data["sources"]) == 1
-    squashed = squash(text)
-    assert item_texts(data)
-    assert all(squash(item) in squashed for item in item_texts(data))
-    (document,) = out.glob("*.pdf")
-    assert pdf_page_count(document) == 1
+    (warning,) = [line for line in stderr.splitlines() if "huge.txt" in line]
+    assert "1000 MB, over the 5 MB an article may have" in warning
+    assert len(only_json(out)["sources"]) == len(list(SEEDS.iterdir()))
 
 
 def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> None:
@@ -609,3 +602,59 @@ def test_robustness_load_file_reports_why(tmp_path: Path) -> None:
     (tmp_path / "noise.txt").write_bytes(bytes(range(1, 32)) * 20)
     assert load_file(tmp_path / "noise.txt") == Skipped(str(tmp_path / "noise.txt"),
                                                         "binary content, not text")
+
+
+LOGO = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9Q"
+        "DwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+def test_robustness_user_template_with_an_inline_logo_and_a_remote_one(tmp_path: Path) -> None:
+    """A data: image is drawn; a remote one is refused, not fetched, and the build goes on."""
+    templates = tmp_path / "templates"
+    assert invoke("templates", "export", "analyst", str(templates))[0] == 0
+    page = templates / "briefing.html.j2"
+    logo = f'<img src="{LOGO}" width="20"><img src="https://example.com/logo.png" width="20">'
+    page.write_text(page.read_text(encoding="utf-8").replace("<body>", "<body>" + logo, 1),
+                    encoding="utf-8")
+    assert logo in page.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(SEEDS), "--out", str(out), "--templates", str(templates),
+                             "--format", "pdf")
+    assert code == 0, stderr
+    (document,) = out.glob("*.pdf")
+    assert pdf_page_count(document) == 1
+    assert b"/Subtype /Image" in document.read_bytes()
+
+
+def test_robustness_a_link_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text("Secret plans\n\nThe board will sell the harbour company to a "
+                                       "rival next spring, the notes say in full.\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "notes.txt").symlink_to(private / "notes.txt")
+    (folder / "again.txt").symlink_to(folder / next(p.name for p in SEEDS.iterdir()))  # inside: read
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--format", "md,json")
+    assert code == 0, stderr
+    assert any("notes.txt" in line and "outside the folder" in line for line in stderr.splitlines())
+    assert "harbour company" not in (next(out.glob("*.md"))).read_text(encoding="utf-8")
+    assert all(Path(s["path"]).name != "notes.txt" for s in only_json(out)["sources"])
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ('type_size = "90pt"', "not one item fits the page"),
+    ("sections = []", "shows none of the briefing's"),
+])
+def test_robustness_an_audience_that_leaves_the_page_empty_is_one_line(
+        tmp_path: Path, setting: str, message: str) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "audience.toml").write_text(setting + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(out), "--templates", str(templates)])
+    assert isinstance(result.exception, BriefingError), result.output
+    assert message in str(result.exception)
+    assert "\n" not in str(result.exception)
+    assert not out.exists() or not any(out.iterdir())

@@ -30,6 +30,7 @@ from briefing.sections import (
     strip_titles,
 )
 from briefing.settings import load_settings
+from briefing.vectors import Vectorizer
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 ALL_STORIES = sorted(p.name for p in STORIES.iterdir() if p.is_dir())
@@ -276,3 +277,12 @@ def test_sections_an_academic_speaks_for_no_party() -> None:
     keys = {item.text.split()[0]: section.key for section in sections for item in section.items}
     assert keys == {"Jane": "background", "Roe": "background", "The": "position-france",
                     "Both": "event"}
+
+
+def test_sections_a_page_of_text_is_no_headline_however_many_lede_words_it_shares() -> None:
+    lede = "Flood waters swept through the river valley on Sunday and destroyed hundreds of homes."
+    endless = " ".join([lede] * 30)  # body text a page lost its markup around
+    terms = Vectorizer("english").terms
+    headline = "Floods sweep the valley"
+    assert choose_title([endless, headline], [lede, lede], terms) == headline
+    assert len((choose_title([endless], [lede], terms) or "").split()) <= 12  # from the lede instead
