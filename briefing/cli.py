@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the commands import the pipeline (NumPy, SciPy, NLTK) when 
     from briefing import pipeline  # so that --help and a mistyped option answer at once
 
 DEFAULT_SUMMARY_WORDS = 100
+SENDER_VARIABLE = "BRIEFING_MAIL_FROM"  # the sender when neither --from nor the audience names one
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
 INTERRUPTED = threading.Event()  # set by the Ctrl-C handler of main()
 
@@ -215,11 +216,6 @@ def summarize(
     typer.echo(render_summary(chosen, summary.articles), nl=False)
 
 
-def default_sender(recipient: str) -> str:
-    """briefing@ the first recipient's domain, when neither --from nor the audience names one."""
-    return "briefing@" + recipient.rsplit("@", 1)[-1].rstrip("> ")
-
-
 def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,
             eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look,
             more: Sequence[Path] = ()) -> str:
@@ -228,6 +224,14 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
     recipients = to or list(audience.mail_to)
     if not recipients:
         raise MailError("no recipient: give --to ADDRESS or set [mail] to in audience.toml")
+    from_address = sender or audience.mail_from or os.environ.get(SENDER_VARIABLE, "")
+    if not from_address:  # a made-up sender at the recipient's domain is refused as spoofing
+        raise MailError(f"no sender: give --from ADDRESS, set [mail] from in audience.toml, or set "
+                        f"{SENDER_VARIABLE}")
+    if eml is not None and smtp is not None:
+        raise MailError("give --smtp to send the message or --eml to write it, not both")
+    if user and mail.password_from_env() is None:
+        raise MailError(f"--user {user!r} needs a password: set {mail.PASSWORD_VARIABLE}")
     markdown_path, html_path = pdf.with_suffix(".md"), pdf.with_suffix(".html")
     markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
     html = html_path.read_text(encoding="utf-8") if html_path.is_file() else None
@@ -236,7 +240,7 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
         title = f"{len(more)} stories"  # an index and its briefings
     day = find_date(pdf.stem) or pdf.stem  # briefing-DATE, briefing-DATE-STORY, index-DATE
     message = mail.build_message(
-        pdf, markdown, html, sender or audience.mail_from or default_sender(recipients[0]),
+        pdf, markdown, html, from_address,
         recipients, cc or list(audience.mail_cc),
         subject or audience.mail_subject.format(title=title, date=day), more)
     if eml is not None:
@@ -287,7 +291,15 @@ def daily(
     send_to: Annotated[list[str] | None, typer.Option("--send", help="Mail the PDF to this address "
                                                       "(repeatable) over --smtp.")] = None,
     smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT, for --send.")] = None,
-    user: Annotated[str | None, typer.Option(help="SMTP user, for --send.")] = None,
+    ssl: Annotated[bool, typer.Option(
+        "--ssl", help="Implicit TLS (otherwise STARTTLS when offered), for --send.")] = False,
+    user: Annotated[str | None, typer.Option(help="SMTP user, for --send; the password comes from "
+                                                  "BRIEFING_SMTP_PASSWORD.")] = None,
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy recipient (repeatable).")] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject line, for --send.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="Sender address, for --send.")] = None,
+    eml: Annotated[Path | None, typer.Option(
+        help="Write the day's message to this .eml file instead of sending it.")] = None,
     single_story: Annotated[bool, typer.Option(
         "--single-story", help="Brief the whole day as one story.")] = False,
     resend: Annotated[bool, typer.Option(
@@ -311,6 +323,9 @@ def daily(
     settings = load_settings(profile)
     look = make_look(audience, templates, None)
     day_folder = out / day
+    if not folder.exists() and root.is_dir():  # a day without news: cron should not mail an error
+        typer.echo(f"{day}: no folder {str(folder)!r} in the inbox, nothing to build")
+        return
     fingerprint = daily_run.input_hash(folder, settings, look, single_story)
     record = daily_run.read_record(day_folder)
     if day_folder.is_dir():
@@ -334,8 +349,8 @@ def daily(
         pdfs = sorted(path for path in written if path.suffix == ".pdf")
         first = next((path for path in pdfs if path.name.startswith("index-")), pdfs[0])
         more = [path for path in pdfs if path != first]
-        typer.echo(deliver(first, send_to, [], None, None, None, smtp, False, user, look, more))
-        daily_run.record_sent(day_folder, record, send_to)
+        typer.echo(deliver(first, send_to, cc or [], subject, sender, eml, smtp, ssl, user, look, more))
+        daily_run.record_sent(day_folder, record, [*send_to, *(cc or [])])
     elif send_to:
         typer.echo(f"{day}: already sent to {', '.join(record.sent_to)} at {record.sent_at} "
                    "(use --resend to send again)")

@@ -22,6 +22,12 @@ DAY = "2026-11-22"
 EARLIER = "2026-11-21"
 
 
+@pytest.fixture(autouse=True)
+def sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sender every message here gives, as a cron job would set it."""
+    monkeypatch.setenv("BRIEFING_MAIL_FROM", "briefing@example.org")
+
+
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     root = tmp_path / "inbox"
@@ -76,8 +82,16 @@ def test_daily_rebuilds_when_an_article_changes(inbox: Path, tmp_path: Path) -> 
     assert second != first
 
 
-def test_daily_missing_day_is_one_line(inbox: Path, tmp_path: Path) -> None:
+def test_daily_a_day_without_news_is_one_line_and_no_error(inbox: Path, tmp_path: Path) -> None:
     code, output = daily(str(inbox), "--date", "2026-01-01", "--out", str(tmp_path / "out"))
+    assert code == 0
+    missing = str(inbox / "2026-01-01")
+    assert output.strip() == f"2026-01-01: no folder {missing!r} in the inbox, nothing to build"
+    assert not (tmp_path / "out").exists()
+
+
+def test_daily_a_missing_inbox_is_an_error(tmp_path: Path) -> None:
+    code, output = daily(str(tmp_path / "nowhere"), "--date", DAY, "--out", str(tmp_path / "out"))
     assert code == 1
     assert "does not exist" in output
 
@@ -229,3 +243,35 @@ def test_daily_output_inside_the_inbox_never_removes_an_article(inbox: Path) -> 
     articles = sorted(p.name for p in (inbox / DAY).iterdir())
     assert daily(str(inbox), "--date", DAY, "--out", str(inbox))[0] == 0
     assert set(articles) <= {p.name for p in (inbox / DAY).iterdir()}
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ([], "no sender: give --from ADDRESS"),
+    (["--from", "desk@example.org", "--user", "desk"], "--user 'desk' needs a password"),
+    (["--from", "desk@example.org", "--eml", "x.eml"], "not both"),
+])
+def test_send_mistakes_in_the_mail_options_are_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], message: str) -> None:
+    monkeypatch.delenv("BRIEFING_MAIL_FROM")
+    monkeypatch.delenv("BRIEFING_SMTP_PASSWORD", raising=False)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(out)]).exit_code == 0
+    result = CliRunner().invoke(app, ["send", str(out / "briefing-2023-06-14.pdf"), "--to",
+                                      "desk@example.org", "--smtp", "127.0.0.1:25", *options])
+    assert isinstance(result.exception, MailError)
+    assert message in str(result.exception)
+
+
+def test_daily_writes_the_days_message_to_an_eml_once(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    eml = tmp_path / "day.eml"
+    code, output = daily(str(inbox), "--date", DAY, "--out", str(out), "--send", "desk@example.org",
+                         "--cc", "chief@example.org", "--subject", "Morning", "--eml", str(eml))
+    assert code == 0, output
+    message = message_from_bytes(eml.read_bytes(), policy=default)
+    assert (message["Subject"], message["Cc"], message["From"]) == (
+        "Morning", "chief@example.org", "briefing@example.org")
+    eml.unlink()
+    assert "already sent" in daily(str(inbox), "--date", DAY, "--out", str(out), "--send",
+                                   "desk@example.org", "--eml", str(eml))[1]
+    assert not eml.exists()
