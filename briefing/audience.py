@@ -64,15 +64,40 @@ def read_audience_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: {error}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not UTF-8 text: save it as UTF-8") from None
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def layer(values: dict[str, Any], update: dict[str, Any], path: Path) -> dict[str, Any]:
+    """update over values, key by key; each value of the type the base file gives it."""
     merged = dict(values)
     for key, value in update.items():
         if key not in values:
             raise SettingsError(f"{path}: unknown key {key!r}: known keys are {', '.join(sorted(values))}")
-        merged[key] = {**values[key], **value} if isinstance(values[key], dict) else value
+        if isinstance(values[key], dict):
+            if not isinstance(value, dict):
+                raise SettingsError(f"{path}: {key} must be a table, like [{key}]")
+            for inner, item in value.items():
+                if inner in values[key]:
+                    check_type(f"{key}.{inner}", item, values[key][inner], path)
+            merged[key] = {**values[key], **value}
+        else:
+            check_type(key, value, values[key], path)
+            merged[key] = value
     return merged
+
+
+def check_type(key: str, value: Any, default: Any, path: Path) -> None:
+    """The value has the type of the default: yes/no, a whole number, text, a list of text."""
+    expected = {bool: "true or false", int: "a whole number", str: "text in quotes",
+                list: "a list of text in quotes, like [\"a\", \"b\"]"}[type(default)]
+    fits = isinstance(value, type(default)) and (type(default) is not int or not isinstance(value, bool))
+    if isinstance(default, list):
+        fits = fits and all(isinstance(v, str) for v in value)
+    if not fits:
+        raise SettingsError(f"{path}: {key} must be {expected}, not {value!r}")
 
 
 def validate(name: str, folder: Path, values: dict[str, Any]) -> Audience:

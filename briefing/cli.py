@@ -216,6 +216,15 @@ def summarize(
     typer.echo(render_summary(chosen, summary.articles), nl=False)
 
 
+def subject_line(template: str, title: str, day: str) -> str:
+    """The audience's [mail] subject with its {title} and {date} filled in."""
+    try:
+        return template.format(title=title, date=day)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise MailError(f"the [mail] subject {template!r} may only use {{title}} and {{date}} "
+                        "(write {{ and }} for a brace)") from None
+
+
 def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,
             eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look,
             more: Sequence[Path] = ()) -> str:
@@ -242,7 +251,7 @@ def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender
     message = mail.build_message(
         pdf, markdown, html, from_address,
         recipients, cc or list(audience.mail_cc),
-        subject or audience.mail_subject.format(title=title, date=day), more)
+        subject or subject_line(audience.mail_subject, title, day), more)
     if eml is not None:
         mail.write_eml(message, eml)
         return f"wrote {eml}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def input_hash(folder: Path, settings: Settings, look: Look, single_story: bool 
     load.check_folder(folder)
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes() + b"\0")
     options = {"settings": asdict(settings), "audience": str(asdict(look.audience)),
                "templates": template_bytes(look), "version": __version__,
                "single_story": single_story}

@@ -25,7 +25,7 @@ from briefing.errors import MailError
 
 PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"
 PDF_MAGIC = b"%PDF-"
-LINE_BREAKS = ("\r", "\n")
+LINE_BREAKS = ("\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines
 MAX_PORT = 65535
 
 

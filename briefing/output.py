@@ -86,6 +86,8 @@ def discard(temps: list[Path], folders: list[Path]) -> None:
 
 def export_audience(audience: Audience, folder: Path) -> list[Path]:
     """Copy the base templates, then the audience's over them, into a new or empty folder."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{str(folder)!r} is a file, not a folder: choose a new or empty folder")
     if folder.exists() and any(folder.iterdir()):
         raise OutputError(f"folder {str(folder)!r} is not empty: choose a new or empty folder")
     files = {folder / p.name: p.read_bytes()

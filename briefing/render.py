@@ -122,7 +122,7 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "show_sources": audience.show_sources,
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
-             "published": a.published or "", "url": safe_url(a.url), "path": a.path}
+             "published": a.published or "", "url": safe_url(a.url), "path": shown_path(a.path)}
             for number, a in enumerate(briefing.sources, start=1) if number in shown
         ],
         "sections": sections,
@@ -147,6 +147,18 @@ def render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -
         raise TemplateError(f"template {error.name!r} not found in the template folders") from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"{template_location(error) or name}: {error}") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: a template includes or extends itself, without end") from None
+    except Exception as error:
+        if not raised_in_template(error):
+            raise  # our own bug, not the template's: it keeps its traceback
+        raise TemplateError(f"{template_location(error)}: {type(error).__name__}: {error}") from None
+
+
+def raised_in_template(error: Exception) -> bool:
+    """The innermost frame is a template's own line ({{ 1/0 }}), not Python code it called."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and not frames[-1].filename.endswith(".py")
 
 
 def template_location(error: Exception) -> str | None:
@@ -170,7 +182,7 @@ def render_html(briefing: Briefing, look: Look) -> str:
 
 def source_entries(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The numbered source list, as the JSON outputs give it."""
-    return [{"id": number, "path": a.path, "title": a.title, "outlet": a.outlet,
+    return [{"id": number, "path": shown_path(a.path), "title": a.title, "outlet": a.outlet,
              "published": a.published, "url": a.url}
             for number, a in enumerate(articles, start=1)]
 
@@ -201,7 +213,7 @@ def render_json(briefing: Briefing) -> str:
         "title": briefing.title,
         "date": briefing.date,
         "sources": source_entries(briefing.sources),
-        "articles": list(briefing.articles),
+        "articles": [shown_path(path) for path in briefing.articles],
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
@@ -223,9 +235,15 @@ def index_model(index: IndexView, look: Look) -> dict[str, Any]:
         "type_size": look.audience.type_size, "hidden": index.hidden,
         "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
                      "lead": lead_text(b)} for b, stem in index.stories],
-        "leftovers": [{"label": source_label(a), "title": a.title or "", "path": a.path}
+        "leftovers": [{"label": source_label(a), "title": a.title or "", "path": shown_path(a.path)}
                       for a in index.leftovers],
     }
+
+
+def shown_path(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogate escapes, so
+    the file can still be opened) are shown as \\xff escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def safe_url(url: str | None) -> str:
@@ -256,6 +274,7 @@ def render_index_json(index: IndexView) -> str:
         "date": index.date,
         "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
                      "lead": lead_text(b)} for b, stem in index.stories],
-        "leftovers": [{"path": a.path, "title": a.title, "outlet": a.outlet} for a in index.leftovers],
+        "leftovers": [{"path": shown_path(a.path), "title": a.title, "outlet": a.outlet}
+                      for a in index.leftovers],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

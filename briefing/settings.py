@@ -51,6 +51,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"profile {str(path)!r} does not exist: pass an existing TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SettingsError(f"profile {str(path)!r} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise SettingsError(f"profile {str(path)!r} cannot be read ({error.strerror}): "
+                            "pass a TOML file") from None
 
 
 def _layer(values: dict[str, Any], update: dict[str, Any], origin: str) -> None:
@@ -68,8 +71,42 @@ def _layer(values: dict[str, Any], update: dict[str, Any], origin: str) -> None:
             values[key] = value
 
 
+def _check_types(values: dict[str, Any]) -> None:
+    """Each setting of the type its default has: text, a number, a whole number, a table of
+    text (sections) or of lists of text (sides)."""
+    defaults = _read_defaults()
+    for key, value in values.items():
+        default = defaults[key]
+        if isinstance(default, str) and not isinstance(value, str):
+            raise SettingsError(f"setting {key!r} must be text in quotes, not {value!r}")
+        if isinstance(default, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise SettingsError(f"setting {key!r} must be a number, not {value!r}")
+    for name, title in values["sections"].items():
+        if not isinstance(title, str):
+            raise SettingsError(f"[sections] {name} must be a title in quotes, not {title!r}")
+    for name, aliases in values["sides"].items():
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise SettingsError(f"[sides] {name} must be a list of names in quotes, like "
+                                f'["EU", "Brussels"], not {aliases!r}')
+
+
+def _check_language(language: str) -> None:
+    """A language sumy's stemmer and stop words (and NLTK's Punkt) know."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    try:
+        Stemmer(language)
+        get_stop_words(language)
+    except LookupError:
+        raise SettingsError(f"unknown language {language!r}: use one sumy and NLTK support, "
+                            "such as english, german, french, spanish or italian") from None
+
+
 def _validate(values: dict[str, Any]) -> Settings:
+    _check_types(values)
     settings = Settings(**values)
+    _check_language(settings.language)
     if settings.algorithm not in ALGORITHMS:
         raise unknown_choice("algorithm", settings.algorithm, list(ALGORITHMS))
     for key in settings.sections:
@@ -79,8 +116,12 @@ def _validate(values: dict[str, Any]) -> Settings:
         if not 0 < getattr(settings, name) <= 1:
             raise SettingsError(f"setting {name!r} must be a number above 0 and at most 1")
     for name in ("min_words", "max_words"):
-        if not isinstance(getattr(settings, name), int) or getattr(settings, name) < 1:
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingsError(f"setting {name!r} must be a whole number of at least 1")
+    if settings.min_words > settings.max_words:
+        raise SettingsError(f"min_words ({settings.min_words}) is above max_words "
+                            f"({settings.max_words}): no sentence could be an item")
     sides = {str(name): tuple(str(a) for a in aliases) for name, aliases in settings.sides.items()}
     return replace(settings, sides=sides)
 

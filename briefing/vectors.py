@@ -16,6 +16,7 @@ from scipy import sparse
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
+ROUNDING = 1e-9  # a cosine of exactly the threshold (6 / 12) may come out a hair below it
 ROWS_ON_DEMAND = 64  # rows NeighbourRows computes at a time: upcoming leads, some taken before
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -114,7 +115,8 @@ class NeighbourRows:
             product = sparse.csr_matrix(matrix[block] @ transposed)
             for position in range(len(block)):
                 start, end = product.indptr[position], product.indptr[position + 1]
-                found[position].append(product.indices[start:end][product.data[start:end] >= threshold])
+                reaches = product.data[start:end] >= threshold - ROUNDING
+                found[position].append(product.indices[start:end][reaches])
         return {r: [int(c) for c in np.unique(np.concatenate(cols)) if c != r]
                 for r, cols in zip(block, found, strict=True)}
 

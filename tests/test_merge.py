@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.merge import WORD_OVERLAP, Claim, figures, merge_redundant, read_claim, same_claim, says_more
@@ -208,6 +208,10 @@ def test_merge_items_keep_every_source_and_never_share_members(
 
 @settings(deadline=None)
 @given(specs=sentence_sets)
+@example(specs=[(["bridge"] * 4, 0, 0.0),  # word-count cosine exactly 0.5, a hair below in floats
+                (["bridge", "bridge", "harbour", "harbour", "traffic", "traffic", "repairs", "council",
+                  "gold", "dollar", "river"], 0, 0.0),
+                (["bridge", "repairs", "council", "gold", "prices", "storm", "ferry"], 0, 0.0)])
 def test_merge_no_two_items_say_the_same_thing(specs: list[tuple[list[str], int, float]]) -> None:
     sentences = [Sentence("The " + " ".join(words) + " stood.", article, position, score)
                  for position, (words, article, score) in enumerate(specs)]

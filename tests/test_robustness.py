@@ -658,3 +658,17 @@ def test_robustness_an_audience_that_leaves_the_page_empty_is_one_line(
     assert message in str(result.exception)
     assert "\n" not in str(result.exception)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_robustness_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    first = next(p for p in sorted(SEEDS.iterdir()))
+    odd = os.fsdecode(b"wire-\xff.txt")  # a Latin-1 name on a UTF-8 system
+    (folder / first.name).rename(folder / odd)
+    out = tmp_path / "out"
+    code, _, stderr = invoke("build", str(folder), "--out", str(out), "--single-story")
+    assert code == 0, stderr
+    data = only_json(out)
+    assert any(path.endswith("wire-\\xff.txt") for path in data["articles"])
+    assert pdf_page_count(next(out.glob("*.pdf"))) == 1
