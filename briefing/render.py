@@ -65,12 +65,22 @@ def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["md"] = escape_markdown
+    environment.filters["code"] = code_span
     return environment
 
 
 def escape_markdown(text: str) -> str:
     """Article text shown literally in Markdown: markup characters are backslash-escaped."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code_span(text: str) -> str:
+    """Text as one Markdown code span, whatever it holds: on one line, fenced by one backtick
+    more than its longest run of backticks (CommonMark), so a file name cannot end it."""
+    one_line = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", one_line)), default=0)
+    pad = " " if one_line.startswith("`") or one_line.endswith("`") else ""
+    return f"{'`' * (longest + 1)}{pad}{one_line}{pad}{'`' * (longest + 1)}"
 
 
 def source_label(article: Article) -> str:

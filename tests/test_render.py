@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from briefing.audience import load_audience
 from briefing.models import Article, Briefing, Item, Section, Sentence
 from briefing.pdf import write_pdf_bytes
-from briefing.render import Look, render_html, render_json, render_markdown, safe_url
+from briefing.render import Look, code_span, render_html, render_json, render_markdown, safe_url
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
 
@@ -91,3 +91,13 @@ def test_render_figures_that_differ_are_shown_with_who_reported_each(audience: s
 def test_render_only_http_source_urls_become_links(url: str, shown: bool) -> None:
     assert (safe_url(url) == url) is shown
     assert safe_url(url) in ("", url)
+
+
+@pytest.mark.parametrize(("name", "span"), [
+    ("notes.txt", "`notes.txt`"),
+    ("x` [link](http://example.com) `y.txt", "``x` [link](http://example.com) `y.txt``"),
+    ("two\nlines.txt", "`two lines.txt`"),
+    ("`edge`", "`` `edge` ``"),
+])
+def test_render_a_file_name_stays_inside_its_code_span(name: str, span: str) -> None:
+    assert code_span(name) == span
