@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from briefing import daily as daily_run
 from briefing import mail, output, render
 from briefing.audience import load_audience
-from briefing.errors import BriefingError, MailError, SettingsError
+from briefing.errors import BriefingError, MailError, SettingsError, UsageError
 from briefing.load import Skipped, find_date
 from briefing.render import Look
 from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
@@ -46,9 +46,15 @@ def parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in render.FORMATS]
     if unknown or not formats:
-        raise SettingsError(f"unknown format {','.join(unknown) or value!r}: "
-                            f"choose from {', '.join(render.FORMATS)}, separated by commas")
+        raise UsageError(f"unknown format {','.join(unknown) or value!r}: "
+                         f"choose from {', '.join(render.FORMATS)}, separated by commas")
     return formats
+
+
+def check_algorithm(value: str | None) -> str | None:
+    if value is not None and value not in ALGORITHMS:
+        raise UsageError(f"unknown algorithm {value!r}: choose one of {', '.join(ALGORITHMS)}")
+    return value
 
 
 def check_date(value: str | None) -> str | None:
@@ -57,7 +63,7 @@ def check_date(value: str | None) -> str | None:
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise SettingsError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
+        raise UsageError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, executive or press.")]
@@ -78,7 +84,7 @@ def make_look(audience: str, templates: Path | None, page_size: str | None) -> L
     chosen = load_audience(audience, templates)
     if page_size is not None:
         if page_size not in PAGE_SIZES:
-            raise SettingsError(f"unknown page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+            raise UsageError(f"unknown page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
         chosen = replace(chosen, page_size=page_size)
     return Look(audience=chosen, user_templates=templates)
 
@@ -117,7 +123,7 @@ def build(
     """
     from briefing import pipeline
 
-    settings = load_settings(profile, algorithm=algorithm)
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm))
     chosen = parse_formats(formats)
     look = make_look(audience, templates, page_size)
     with progress_reporter() as report:
@@ -203,12 +209,12 @@ def summarize(
     Example: briefing summarize seeds/ --words 100 --format json
     """
     if output_format not in ("text", "json"):
-        raise SettingsError(f"unknown format {output_format!r}: choose text or json")
+        raise UsageError(f"unknown format {output_format!r}: choose text or json")
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
     from briefing import pipeline
 
-    settings = load_settings(profile, algorithm=algorithm)
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm))
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary.skipped)
     chosen = pipeline.choose_summary(summary, settings, words, sentences)
@@ -398,4 +404,4 @@ def main() -> None:
         app()
     except BriefingError as error:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
-        sys.exit(1)
+        sys.exit(2 if isinstance(error, UsageError) else 1)

@@ -10,6 +10,11 @@ class BriefingError(Exception):
     """A problem with the user's input or settings, shown as one line with exit code 1."""
 
 
+class UsageError(BriefingError):
+    """A command-line option has a value outside its choices: one line, exit code 2 (click's
+    convention for bad usage, as for an unknown option)."""
+
+
 class InputError(BriefingError):
     """The input folder or one of its files cannot be used."""
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import signal
 import smtplib
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -25,6 +28,7 @@ from briefing.errors import MailError
 
 PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"
 PDF_MAGIC = b"%PDF-"
+CONVERSATION_SECONDS = 120.0  # one whole SMTP conversation, however the server trickles
 LINE_BREAKS = ("\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines
 MAX_PORT = 65535
 
@@ -186,19 +190,45 @@ def deliver(message: EmailMessage, host: str, port: int, user: str | None,
                         "the others received the briefing, check the refused addresses")
 
 
+@contextmanager
+def conversation_deadline(seconds: float) -> Iterator[None]:
+    """A TimeoutError when the whole block takes longer than `seconds`: smtplib's timeout is
+    per read, so a server sending a byte every 20 s would hold a run for ever. A real-time
+    timer (SIGALRM) needs the main thread; elsewhere only the per-read timeout applies."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no complete answer within {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def send_message(message: EmailMessage, host: str, port: int, user: str | None,
                  password: str | None, ssl: bool = False, starttls: bool = True,
-                 timeout: float = 30) -> None:
-    """Send through an SMTP server; every failure becomes a one-line MailError."""
+                 timeout: float = 30, deadline: float = CONVERSATION_SECONDS) -> None:
+    """Send through an SMTP server within `deadline` seconds in all; every failure becomes a
+    one-line MailError."""
     server = f"{host}:{port}"
     try:
-        deliver(message, host, port, user, password, ssl, starttls, timeout)
+        with conversation_deadline(deadline):
+            deliver(message, host, port, user, password, ssl, starttls, timeout)
     except smtplib.SMTPRecipientsRefused as error:
         raise MailError(f"{server} refused {describe_refused(error.recipients)}; "
                         "check the recipient addresses") from None
     except smtplib.SMTPSenderRefused as error:
         raise MailError(f"{server} refused sender {error.sender!r} ({error.smtp_code} "
                         f"{one_line(error.smtp_error)}); use a sender the server accepts") from None
+    except UnicodeEncodeError:  # smtplib logs in with ASCII only; its message shows the character
+        raise MailError(f"{server}: the SMTP user and password must be ASCII for smtplib's login; "
+                        "use an ASCII user name and password for the mail account") from None
     except smtplib.SMTPAuthenticationError as error:
         raise MailError(f"{server} rejected the login for user {user!r} ({error.smtp_code} "
                         f"{one_line(error.smtp_error)}); check the user and "

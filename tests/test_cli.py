@@ -44,21 +44,23 @@ def test_cli_build_prints_paths_and_honours_date_and_format(tmp_path: Path) -> N
     assert {s["outlet"] for s in data["sources"]} == {"Coast Herald", "Daily Wire"}
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["build", "{tmp}/missing"], "does not exist"),
-    (["build", "{tmp}/file.txt"], "is a file, not a folder"),
-    (["build", "{tmp}/empty"], "no articles found"),
-    (["build", "seeds", "--algorithm", "magic"], "unknown algorithm 'magic'"),
-    (["build", "seeds", "--format", "docx"], "unknown format 'docx'"),
-    (["build", "seeds", "--date", "yesterday"], "YYYY-MM-DD"),
-    (["build", "seeds", "--profile", "{tmp}/nope.toml"], "does not exist"),
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (["build", "{tmp}/missing"], "does not exist", 1),
+    (["build", "{tmp}/file.txt"], "is a file, not a folder", 1),
+    (["build", "{tmp}/empty"], "no articles found", 1),
+    (["build", "seeds", "--profile", "{tmp}/nope.toml"], "does not exist", 1),
+    (["build", "seeds", "--algorithm", "magic"], "unknown algorithm 'magic'", 2),  # bad usage
+    (["build", "seeds", "--format", "docx"], "unknown format 'docx'", 2),
+    (["build", "seeds", "--page-size", "a5"], "unknown page size 'a5'", 2),
+    (["build", "seeds", "--date", "yesterday"], "YYYY-MM-DD", 2),
 ])
-def test_cli_user_errors_are_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
+def test_cli_user_errors_are_one_line_and_exit_1_or_2_for_bad_usage(
+        tmp_path: Path, args: list[str], message: str, code: int) -> None:
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
     out = tmp_path / "out"
     result = run_cli(*[a.format(tmp=tmp_path) for a in args], "--out", str(out))
-    assert result.returncode == 1
+    assert result.returncode == code
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -236,3 +239,38 @@ def test_mail_password_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_mail_password_goes_plain_only_to_this_machine(host: str, encrypted: bool, allowed: bool) -> None:
     assert may_log_in(host, encrypted) is allowed
+
+
+def test_mail_a_server_that_trickles_is_given_up_on_at_the_deadline(pdf: Path) -> None:
+    """A server that greets one byte at a time, each well inside the per-read timeout."""
+    listener = socket.create_server((HOST, 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            for byte in b"220 slow.example.org ESMTP\r\n":
+                if stop.wait(0.4):
+                    return
+                connection.sendall(bytes([byte]))
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(MailError, match="no complete answer within 2 s"):
+            send_message(build(pdf), HOST, port, user=None, password=None, timeout=5, deadline=2)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 4
+
+
+@pytest.mark.parametrize(("user", "password"), [("désk", "s3cret-pw"), ("desk", "pässwörd")])
+def test_mail_a_login_that_is_not_ascii_is_one_line_that_shows_no_password(
+        guarded_server: int, pdf: Path, user: str, password: str) -> None:
+    with pytest.raises(MailError, match="must be ASCII") as caught:
+        send_message(build(pdf), HOST, guarded_server, user=user, password=password)
+    assert password not in str(caught.value)
+    assert "ä" not in str(caught.value)
