@@ -70,6 +70,8 @@ AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, execut
 TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Your template folder, searched before the audience's and the base.")]
 ProfileOption = Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")]
+MaxFileOption = Annotated[float | None, typer.Option(
+    "--max-file-size", min=0.001, help="Skip files larger than this many megabytes (default 5).")]
 AlgorithmOption = Annotated[str | None, typer.Option(
     help=f"How sentences are rated and chosen: {', '.join(ALGORITHMS)}. The default, auto, is "
          "centrality (our sparse LexRank) with the page's coverage order, best on human "
@@ -103,6 +105,7 @@ def build(
         "--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
+    max_file_size: MaxFileOption = None,
     date: Annotated[str | None, typer.Option(help="Date of the briefing, YYYY-MM-DD "
                                               "(default: the newest article date).")] = None,
     audience: AudienceOption = "analyst",
@@ -123,7 +126,7 @@ def build(
     """
     from briefing import pipeline
 
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm))
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
     chosen = parse_formats(formats)
     look = make_look(audience, templates, page_size)
     with progress_reporter() as report:
@@ -203,6 +206,7 @@ def summarize(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
+    max_file_size: MaxFileOption = None,
 ) -> None:
     """Print a plain extractive summary of the folder, every sentence cited.
 
@@ -214,7 +218,7 @@ def summarize(
         words = DEFAULT_SUMMARY_WORDS
     from briefing import pipeline
 
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm))
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary.skipped)
     chosen = pipeline.choose_summary(summary, settings, words, sentences)
@@ -303,6 +307,7 @@ def daily(
     audience: AudienceOption = "analyst",
     templates: TemplatesOption = None,
     profile: ProfileOption = None,
+    max_file_size: MaxFileOption = None,
     send_to: Annotated[list[str] | None, typer.Option("--send", help="Mail the PDF to this address "
                                                       "(repeatable) over --smtp.")] = None,
     smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT, for --send.")] = None,
@@ -335,7 +340,7 @@ def daily(
 
     day = check_date(date) or datetime.date.today().isoformat()
     folder = root / day
-    settings = load_settings(profile)
+    settings = load_settings(profile, max_file_mb=max_file_size)
     look = make_look(audience, templates, None)
     day_folder = out / day
     if not folder.exists() and root.is_dir():  # a day without news: cron should not mail an error

@@ -43,7 +43,12 @@ def not_a_folder(path: str) -> InputError:
     return InputError(f"{path!r} is a file, not a folder: pass the folder that holds the articles")
 
 
-def no_articles(path: str) -> InputError:
+def no_articles(path: str, skipped: list[tuple[str, str]] | None = None) -> InputError:
+    """No article to brief; when files were skipped, how many and why the first was."""
+    if skipped:
+        name, reason = skipped[0]
+        return InputError(f"no articles found in {path!r}: all {len(skipped)} files were skipped "
+                          f"({name}: {reason})")
     return InputError(
         f"no articles found in {path!r}: add .txt, .md or .html files with article text"
     )

@@ -21,7 +21,6 @@ from briefing.models import Article
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
-MAX_FILE_BYTES = 5_000_000  # a news article is far smaller; a larger file costs minutes and gigabytes
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -79,8 +78,9 @@ def check_folder(folder: Path) -> None:
         raise errors.not_a_folder(str(folder))
 
 
-def load_file(path: Path) -> Article | Skipped:
-    """One file as an Article, or the reason it is not one."""
+def load_file(path: Path, max_bytes: float = 5e6) -> Article | Skipped:
+    """One file as an Article, or the reason it is not one (a file over `max_bytes` is not read:
+    a larger one costs minutes and gigabytes)."""
     suffix = path.suffix.lower()
     if path.is_dir():
         return Skipped(str(path), "a folder: articles in sub-folders are not read")
@@ -92,9 +92,9 @@ def load_file(path: Path) -> Article | Skipped:
         return Skipped(str(path), "a link to a file outside the folder: not read")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Skipped(str(path), f"{size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB an "
-                                      "article may have: not read")
+        if size > max_bytes:
+            return Skipped(str(path), f"{size / 1e6:.0f} MB, over the {max_bytes / 1e6:g} MB an article "
+                                      "may have (max_file_mb, --max-file-size): not read")
         text = decode_text(path.read_bytes())
     except OSError as error:
         return Skipped(str(path), f"cannot be read: {error.strerror}")

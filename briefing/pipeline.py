@@ -67,22 +67,24 @@ class Summary:
 def read_articles(folder: Path, settings: Settings,
                   workers: int = 1) -> tuple[list[Article], list[load.Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
-    results = in_slices(load_and_clean, load.folder_files(folder), workers)
+    reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6)
+    results = in_slices(reader, load.folder_files(folder), workers)
     cleaned = [r for r in results if isinstance(r, Article)]
     skipped = [r for r in results if isinstance(r, load.Skipped)]
     usable = [a for a in cleaned if a.text.strip()]
     skipped += [load.Skipped(a.path, "no article text left after removing page junk")
                 for a in cleaned if not a.text.strip()]
     if not usable:
-        raise load.errors.no_articles(str(folder))
+        raise load.errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
     signed = (in_slices(dedupe.signatures, [a.text for a in usable], workers)
               if len(usable) >= dedupe.INDEXED_ARTICLES else None)
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
 
-def load_and_clean(paths: list[Path]) -> list[Article | load.Skipped]:
+def load_and_clean(paths: list[Path], max_bytes: float) -> list[Article | load.Skipped]:
     """Each file read and cleaned, or the reason it was skipped."""
-    return [clean.clean_article(r) if isinstance(r, Article) else r for r in map(load.load_file, paths)]
+    return [clean.clean_article(r) if isinstance(r, Article) else r
+            for r in (load.load_file(path, max_bytes) for path in paths)]
 
 
 def in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:

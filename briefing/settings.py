@@ -26,6 +26,7 @@ class Settings:
     duplicate_threshold: float
     min_words: int
     max_words: int
+    max_file_mb: float
     sections: dict[str, str] = field(default_factory=dict)
     sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -119,6 +120,10 @@ def _validate(values: dict[str, Any]) -> Settings:
         value = getattr(settings, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingsError(f"setting {name!r} must be a whole number of at least 1")
+    if isinstance(settings.max_file_mb, bool) or not isinstance(settings.max_file_mb, int | float) \
+            or settings.max_file_mb <= 0:
+        raise SettingsError(f"setting 'max_file_mb' must be a number of megabytes above 0, "
+                            f"not {settings.max_file_mb!r}")
     if settings.min_words > settings.max_words:
         raise SettingsError(f"min_words ({settings.min_words}) is above max_words "
                             f"({settings.max_words}): no sentence could be an item")

@@ -672,3 +672,14 @@ def test_robustness_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_p
     data = only_json(out)
     assert any(path.endswith("wire-\\xff.txt") for path in data["articles"])
     assert pdf_page_count(next(out.glob("*.pdf"))) == 1
+
+
+def test_robustness_the_size_limit_is_a_setting_and_an_option(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path / "out"),
+                                      "--max-file-size", "0.001"])
+    assert isinstance(result.exception, BriefingError)
+    assert "no articles found" in str(result.exception)
+    assert "over the 0.001 MB an article may have" in str(result.exception)
+    (tmp_path / "p.toml").write_text("max_file_mb = 0\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--profile", str(tmp_path / "p.toml")])
+    assert "'max_file_mb' must be a number of megabytes above 0" in str(result.exception)
