@@ -106,11 +106,9 @@ def record_build(day_folder: Path, previous: DayRecord | None, fingerprint: str,
     return record
 
 
-def record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> DayRecord:
-    sent = replace(record, sent_to=tuple(recipients),
-                   sent_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"))
-    write_record(day_folder, sent)
-    return sent
+def record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> None:
+    write_record(day_folder, replace(record, sent_to=tuple(recipients),
+                                     sent_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")))
 
 
 def remove_temps(day_folder: Path) -> None:

@@ -23,7 +23,7 @@ from itertools import combinations
 
 from briefing import rank
 from briefing.models import Item, Sentence
-from briefing.sections import find_speakers
+from briefing.sections import find_speakers, without_possessive
 from briefing.split import quote_open
 from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
 from briefing.wordlists import is_page_junk, unclear_opening
@@ -39,7 +39,6 @@ SHORT_CLAIM_TERMS = 6
 RICHER_SHARE = 0.5  # a member with more than this share of words the lead lacks says more
 NAMES_PER_MISSING = 3  # of every three names the lead gives, a member may lack one ('Blinken' / 'the US')
 NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-POSSESSIVE = ("'s", "’s")
 NOT_NAMES = frozenset({"i", "mr", "mrs", "ms", "dr", "the", "a", "an"})
 PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -177,11 +176,6 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
     content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: conflict()
     return Claim(content, words, names, speaking, frozenset(figures(text)))
-
-
-def without_possessive(word: str) -> str:
-    """'Blinken's' is 'Blinken' (string methods: this runs for every word of every sentence)."""
-    return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:

@@ -206,10 +206,10 @@ def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
     """The briefing shaped for the audience and fitted to its page; never silently empty."""
     audience = look.audience
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
-    if briefing.items and (not shaped.items or audience.max_items < 1):
+    if briefing.items and not shaped.items:  # max_items is at least 1 (audience.validate)
         raise SettingsError(f"the audience {audience.name!r} shows none of the briefing's "
-                            f"{len(briefing.items)} items: check sections, max_items and "
-                            "items_per_section in its audience.toml")
+                            f"{len(briefing.items)} items: check sections and items_per_section "
+                            "in its audience.toml")
     return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
 
 

@@ -208,8 +208,6 @@ def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer:
         if residual[best] <= 1e-9:
             break
         open_[best] = False
-        if used + lengths[best] > words:
-            continue
         row = (kernel[best] - basis[:, best] @ basis) / math.sqrt(residual[best])
         basis = np.vstack([basis, row])
         residual = np.maximum(residual - row ** 2, 0.0)

@@ -33,11 +33,12 @@ class Settings:
 
 def load_settings(profile: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the profile file, then explicit overrides (None values are ignored)."""
-    values = _read_defaults()
+    defaults = _read_defaults()
+    values = dict(defaults)  # layers replace whole values, so the defaults stay as read
     if profile is not None:
         _layer(values, _read_toml(profile), str(profile))
     _layer(values, {k: v for k, v in overrides.items() if v is not None}, "command line")
-    return _validate(values)
+    return _validate(values, defaults)
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -72,10 +73,9 @@ def _layer(values: dict[str, Any], update: dict[str, Any], origin: str) -> None:
             values[key] = value
 
 
-def _check_types(values: dict[str, Any]) -> None:
+def _check_types(values: dict[str, Any], defaults: dict[str, Any]) -> None:
     """Each setting of the type its default has: text, a number, a whole number, a table of
     text (sections) or of lists of text (sides)."""
-    defaults = _read_defaults()
     for key, value in values.items():
         default = defaults[key]
         if isinstance(default, str) and not isinstance(value, str):
@@ -104,8 +104,8 @@ def _check_language(language: str) -> None:
                             "such as english, german, french, spanish or italian") from None
 
 
-def _validate(values: dict[str, Any]) -> Settings:
-    _check_types(values)
+def _validate(values: dict[str, Any], defaults: dict[str, Any]) -> Settings:
+    _check_types(values, defaults)
     settings = Settings(**values)
     _check_language(settings.language)
     if settings.algorithm not in ALGORITHMS:

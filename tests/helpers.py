@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from briefing.models import Item, Sentence
+
 # A small earthquake story, and a sentence of its own for each outlet: articles made of STORY
 # alone, in any order, are syndicated copies of one another.
 STORY = [
@@ -38,3 +40,13 @@ def squash(text: str) -> str:
 
 def written_by(text: str, source: str) -> bool:
     return squash(text) in squash(source)
+
+
+def story_of(texts: dict[int, list[str]], weights: dict[str, float]) -> tuple[list[Sentence], list[Item]]:
+    """The sentences of each article (rated 0.5), and one item per weighed text, led by that
+    text, its weight also its priority."""
+    sentences = [Sentence(text, article, position, 0.5)
+                 for article, lines in texts.items() for position, text in enumerate(lines)]
+    items = [Item(text, (0,), weight, (Sentence(text, 0, n, weight),), priority=weight)
+             for n, (text, weight) in enumerate(weights.items())]
+    return sentences, items

@@ -6,6 +6,7 @@ from briefing.models import Item, Sentence
 from briefing.rank import clarity, item_weight, prioritise
 from briefing.select import concept_weights
 from briefing.vectors import Vectorizer
+from tests.helpers import story_of
 
 VECTORIZER = Vectorizer("english")
 QUAKE = "A strong earthquake struck the coastal city of Izmir on Friday, toppling several buildings."
@@ -19,12 +20,7 @@ def story() -> tuple[list[Sentence], list[Item]]:
     """Four articles: all report the quake, three the rescue, two the tsunami, one the detail."""
     texts = {0: [QUAKE, RESCUE, TSUNAMI], 1: [QUAKE_AGAIN, RESCUE], 2: [QUAKE, RESCUE, TSUNAMI],
              3: [QUAKE_AGAIN, DETAIL]}
-    sentences = [Sentence(text, article, position, 0.5)
-                 for article, lines in texts.items() for position, text in enumerate(lines)]
-    weights = {QUAKE: 0.9, QUAKE_AGAIN: 0.85, RESCUE: 0.5, TSUNAMI: 0.4, DETAIL: 0.6}
-    items = [Item(text, (0,), weight, (Sentence(text, 0, n, weight),))
-             for n, (text, weight) in enumerate(weights.items())]
-    return sentences, items
+    return story_of(texts, {QUAKE: 0.9, QUAKE_AGAIN: 0.85, RESCUE: 0.5, TSUNAMI: 0.4, DETAIL: 0.6})
 
 
 def page_order(event: int | None = None) -> list[str]:

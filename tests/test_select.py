@@ -9,6 +9,7 @@ import pytest
 from briefing.models import Item, Sentence
 from briefing.select import SELECTORS, Selector, concept_weights
 from briefing.vectors import Vectorizer
+from tests.helpers import story_of
 
 VECTORIZER = Vectorizer("english")
 FLOOD = "Flood waters swept through the river valley on Sunday and destroyed hundreds of homes."
@@ -22,12 +23,7 @@ def story() -> tuple[list[Sentence], list[Item]]:
     """Four articles: all report the flood, three the rescue, two the aid, one the weather."""
     texts = {0: [FLOOD, RESCUE, AID], 1: [FLOOD_AGAIN, RESCUE, WEATHER], 2: [FLOOD, RESCUE, AID],
              3: [FLOOD_AGAIN]}
-    sentences = [Sentence(text, article, position, 0.5)
-                 for article, lines in texts.items() for position, text in enumerate(lines)]
-    items = [Item(text, (0,), weight, (Sentence(text, 0, n, weight),), priority=weight)
-             for n, (text, weight) in enumerate([(FLOOD, 0.9), (FLOOD_AGAIN, 0.95), (RESCUE, 0.6),
-                                                 (AID, 0.5), (WEATHER, 0.8)])]
-    return sentences, items
+    return story_of(texts, {FLOOD: 0.9, FLOOD_AGAIN: 0.95, RESCUE: 0.6, AID: 0.5, WEATHER: 0.8})
 
 
 def test_select_concepts_are_weighted_by_the_articles_that_state_them() -> None:
