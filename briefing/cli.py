@@ -227,12 +227,8 @@ def summarize(
 
 
 def subject_line(template: str, title: str, day: str) -> str:
-    """The audience's [mail] subject with its {title} and {date} filled in."""
-    try:
-        return template.format(title=title, date=day)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        raise MailError(f"the [mail] subject {template!r} may only use {{title}} and {{date}} "
-                        "(write {{ and }} for a brace)") from None
+    """The audience's [mail] subject with its {title} and {date} filled in (checked on loading)."""
+    return template.format(title=title, date=day)
 
 
 def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,

@@ -56,3 +56,45 @@ def no_articles(path: str, skipped: list[tuple[str, str]] | None = None) -> Inpu
 
 def unknown_choice(what: str, value: str, options: list[str]) -> SettingsError:
     return SettingsError(f"unknown {what} {value!r}: choose one of {', '.join(sorted(options))}")
+
+
+def missing_file(what: str, path: object) -> SettingsError:
+    return SettingsError(f"{what} {str(path)!r} does not exist: pass an existing TOML file")
+
+
+def folder_not_file(what: str, path: object) -> SettingsError:
+    return SettingsError(f"{what} {str(path)!r} is a folder: pass a TOML file")
+
+
+def not_utf8(what: str, path: object) -> SettingsError:
+    return SettingsError(f"{what} {str(path)!r} is not UTF-8 text: save it as UTF-8")
+
+
+def bad_toml(what: str, path: object, problem: str) -> SettingsError:
+    return SettingsError(f"{what} {str(path)!r} is not valid TOML: {problem}")
+
+
+def unreadable(what: str, path: object, reason: str) -> SettingsError:
+    return SettingsError(f"{what} {str(path)!r} cannot be read ({reason}): pass a readable TOML file")
+
+
+def unknown_key(origin: str, key: str, known: list[str]) -> SettingsError:
+    return SettingsError(f"{origin}: unknown setting {key!r}: known settings are {', '.join(known)}")
+
+
+def not_a_table(origin: str, key: str) -> SettingsError:
+    return SettingsError(f"{origin}: setting {key!r} must be a table, like [{key}]")
+
+
+def bad_value(origin: str, key: str, value: object, allowed: str) -> SettingsError:
+    return SettingsError(f"{origin}: setting {key!r} must be {allowed}, not {value!r}")
+
+
+def min_above_max(low: int, high: int) -> SettingsError:
+    return SettingsError(f"min_words ({low}) is above max_words ({high}): "
+                         "no sentence could be an item")
+
+
+def unknown_language(language: str) -> SettingsError:
+    return SettingsError(f"unknown language {language!r}: use one sumy and NLTK support, "
+                         "such as english, german, french, spanish or italian")

@@ -206,7 +206,7 @@ def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
     """The briefing shaped for the audience and fitted to its page; never silently empty."""
     audience = look.audience
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
-    if briefing.items and not shaped.items:  # max_items is at least 1 (audience.validate)
+    if briefing.items and not shaped.items:  # max_items is at least 1 (audience.LIMITS)
         raise SettingsError(f"the audience {audience.name!r} shows none of the briefing's "
                             f"{len(briefing.items)} items: check sections and items_per_section "
                             "in its audience.toml")

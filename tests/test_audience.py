@@ -11,7 +11,9 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from briefing.audience import load_audience
 from briefing.cli import app
+from briefing.errors import SettingsError
 from tests.helpers import pdf_page_count
 
 
@@ -97,7 +99,7 @@ def test_audience_templates_export_copies_a_starting_point(tmp_path: Path) -> No
 @pytest.mark.parametrize(("name", "content", "expected"), [
     ("briefing.md.j2", "# {{ title }\n", "briefing.md.j2:1"),
     ("audience.toml", "max_items = 7\nsections = [\n", "audience.toml"),
-    ("audience.toml", "colour = 'red'\n", "unknown key 'colour'"),
+    ("audience.toml", "colour = 'red'\n", "unknown setting 'colour'"),
 ])
 def test_audience_mistakes_are_one_line_naming_the_file(tmp_path: Path, name: str, content: str,
                                                         expected: str) -> None:
@@ -126,3 +128,25 @@ def test_audience_letter_page_size(tmp_path: Path) -> None:
     build(tmp_path, "--page-size", "Letter", "--format", "pdf,json")
     (page,) = PdfReader(tmp_path / "briefing-2023-06-14.pdf").pages
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    ('page_size = "A3"\n', ["'page_size'", "A4, Letter", "'A3'"]),
+    ("max_items = 0\n", ["'max_items'", "at least 1"]),
+    ("items_per_section = -1\n", ["'items_per_section'", "at least 0"]),
+    ('sections = ["event", "gossip"]\n', ["'sections'", "background", "gossip"]),
+    ('type_size = "900pt; color: red"\n', ["'type_size'", "9pt"]),
+    ("type_size = 11\n", ["'type_size'", "text in quotes"]),
+    ('[mail]\nto = "desk@example.org"\n', ["'mail.to'", "list of text"]),
+    ('[mail]\nreply = "x"\n', ["'mail.reply'", "mail.subject"]),
+])
+def test_audience_bad_values_name_key_value_and_what_is_allowed(
+        tmp_path: Path, content: str, named: list[str]) -> None:
+    (tmp_path / "audience.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_audience("analyst", tmp_path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert str(tmp_path / "audience.toml") in message
+    for part in named:
+        assert part in message

@@ -55,21 +55,34 @@ def test_settings_overrides_beat_profile_and_none_is_ignored(tmp_path: Path) -> 
         ("colour = 'blue'\n", ["'colour'", "unknown setting"]),
         ('algorithm = "bogusrank"\n', ["'bogusrank'", "algorithm", "lexrank"]),
         ('page_size = "A3"\n', [r"page.size"]),
-        ("[sections]\nsummary = 'Summary'\n", ["'summary'", "section"]),
+        ("[sections]\nsummary = 'Summary'\n", ["'sections.summary'", "sections.event"]),
         ("sections = 'flat'\n", ["'sections'", "table"]),
         ("merge_threshold = 1.5\n", ["'merge_threshold'"]),
         ("min_words = 0\n", ["'min_words'"]),
         ("algorithm = \n", ["not valid TOML"]),
         ("[sections\nevent = 'x'\n", ["not valid TOML"]),
+        ('merge_threshold = "0.5"\n', ["'merge_threshold'", "a number", "'0.5'"]),
+        ("min_words = 2.5\n", ["'min_words'", "whole number", "2.5"]),
+        ("max_words = true\n", ["'max_words'", "whole number", "True"]),
+        ("language = 5\n", ["'language'", "text in quotes"]),
+        ("max_file_mb = 0\n", ["'max_file_mb'", "above 0"]),
+        ("[sides]\nFoo = 5\n", ["'sides.Foo'", "list of text"]),
+        ("[sides]\nFoo = ['a', 5]\n", ["'sides.Foo'", "list of text"]),
+        ("[sections]\nposition = '{party}: view'\n", ["'sections.position'", "{side}"]),
+        ("min_words = 30\nmax_words = 20\n", ["min_words", "max_words"]),
+        ('language = "klingon"\n', ["'klingon'", "english"]),
     ],
     ids=["unknown-key", "bad-algorithm", "bad-page-size", "bad-section", "sections-not-table",
-         "threshold-range", "min-words-zero", "malformed-value", "malformed-table"],
+         "threshold-range", "min-words-zero", "malformed-value", "malformed-table", "number-as-text",
+         "fraction-for-whole", "bool-for-whole", "number-for-text", "size-zero", "side-not-list",
+         "side-list-of-number", "unknown-title-field", "min-above-max", "unknown-language"],
 )
 def test_settings_bad_profile_raises_error_naming_it(
         tmp_path: Path, text: str, named: list[str]) -> None:
     profile = write_profile(tmp_path, text)
     with pytest.raises(SettingsError) as raised:
         load_settings(profile)
+    assert "\n" not in str(raised.value)
     for pattern in named:
         assert re.search(pattern, str(raised.value))
 
