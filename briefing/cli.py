@@ -14,22 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from briefing import daily as daily_run
-from briefing import mail, output, render
-from briefing.audience import load_audience
-from briefing.errors import BriefingError, MailError, SettingsError, UsageError
-from briefing.load import Skipped, find_date
-from briefing.render import Look
-from briefing.settings import ALGORITHMS, PAGE_SIZES, load_settings
+from briefing.errors import BriefingError, SettingsError, UsageError
+from briefing.render import FORMATS, Look
+from briefing.settings import ALGORITHMS, PAGE_SIZES
 
-if TYPE_CHECKING:  # the commands import the pipeline (NumPy, SciPy, NLTK) when they run it,
-    from briefing import pipeline  # so that --help and a mistyped option answer at once
+if TYPE_CHECKING:  # each command imports what it runs (the pipeline: NumPy, SciPy, NLTK; mail),
+    from briefing.load import Skipped  # so that --help and a mistyped option answer at once
 
 DEFAULT_SUMMARY_WORDS = 100
-SENDER_VARIABLE = "BRIEFING_MAIL_FROM"  # the sender when neither --from nor the audience names one
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
 INTERRUPTED = threading.Event()  # set by the Ctrl-C handler of main()
 
@@ -39,15 +32,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's formatter costs more than the rest of --help
 )
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in render.FORMATS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise UsageError(f"unknown format {','.join(unknown) or value!r}: "
-                         f"choose from {', '.join(render.FORMATS)}, separated by commas")
+                         f"choose from {', '.join(FORMATS)}, separated by commas")
     return formats
 
 
@@ -66,6 +60,8 @@ def check_date(value: str | None) -> str | None:
         raise UsageError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
+ArticlesArgument = Annotated[Path, typer.Argument(
+    metavar="FOLDER", help="Folder of .txt, .md or .html articles.")]
 AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, executive or press.")]
 TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Your template folder, searched before the audience's and the base.")]
@@ -81,6 +77,8 @@ AlgorithmOption = Annotated[str | None, typer.Option(
 
 def make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:
     """The audience's presentation, with the user's templates and page size on top."""
+    from briefing.audience import load_audience
+
     if templates is not None and not templates.is_dir():
         raise SettingsError(f"template folder {str(templates)!r} does not exist: pass a folder")
     chosen = load_audience(audience, templates)
@@ -94,12 +92,16 @@ def make_look(audience: str, templates: Path | None, page_size: str | None) -> L
 def warn_skipped(files: Sequence[Skipped]) -> None:
     """One warning line per file that was not read as an article."""
     for skipped in files:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        warn(skipped.warning())
+
+
+def warn(line: str) -> None:
+    typer.echo(line, err=True)
 
 
 @app.command()
 def build(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
+    input_dir: ArticlesArgument,
     out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
     formats: Annotated[str, typer.Option(
         "--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
@@ -124,7 +126,8 @@ def build(
 
     Example: briefing build seeds/ --out output/ --audience executive
     """
-    from briefing import pipeline
+    from briefing import output, pipeline
+    from briefing.settings import load_settings
 
     settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
     chosen = parse_formats(formats)
@@ -134,27 +137,11 @@ def build(
                                          single_story, workers or os.cpu_count() or 1, report)
         warn_skipped(edition.skipped)
         report("writing files")
-        files = edition_files(edition, look, chosen, out)
+        files = pipeline.edition_files(edition, look, chosen, out)
         stop_if_interrupted()
         written = output.write_files(files)
     for path in written:
         typer.echo(str(path))
-
-
-def edition_files(edition: pipeline.Edition, look: Look, formats: tuple[str, ...],
-                  out: Path) -> dict[Path, bytes]:
-    """Every file of an edition: each story's briefing, and an index when there is more than one."""
-    from briefing import pipeline
-
-    day = edition.date or datetime.date.today().isoformat()
-    files: dict[Path, bytes] = {}
-    for story in edition.stories:
-        stem = pipeline.story_stem(story, day)
-        files.update({out / f"{stem}.{fmt}": data for fmt, data in story.files.items()})
-    if len(edition.stories) > 1 or edition.leftovers:
-        rendered = pipeline.render_index(edition, look, formats, day)
-        files.update({out / f"index-{day}.{fmt}": data for fmt, data in rendered.items()})
-    return files
 
 
 @contextmanager
@@ -166,6 +153,9 @@ def progress_reporter() -> Iterator[Callable[[str], None]]:
     if not sys.stderr.isatty():
         yield lambda stage: stop_if_interrupted()
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=len(BUILD_STAGES))
@@ -200,7 +190,7 @@ def stop_if_interrupted() -> None:
 
 @app.command()
 def summarize(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt, .md or .html articles.")] = Path("seeds"),
+    input_dir: ArticlesArgument,
     words: Annotated[int | None, typer.Option(min=1, help="At most this many words.")] = None,
     sentences: Annotated[int | None, typer.Option(min=1, help="At most this many sentences.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
@@ -216,7 +206,8 @@ def summarize(
         raise UsageError(f"unknown format {output_format!r}: choose text or json")
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
-    from briefing import pipeline
+    from briefing import pipeline, render
+    from briefing.settings import load_settings
 
     settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
@@ -226,51 +217,9 @@ def summarize(
     typer.echo(render_summary(chosen, summary.articles), nl=False)
 
 
-def subject_line(template: str, title: str, day: str) -> str:
-    """The audience's [mail] subject with its {title} and {date} filled in (checked on loading)."""
-    return template.format(title=title, date=day)
-
-
-def deliver(pdf: Path, to: list[str], cc: list[str], subject: str | None, sender: str | None,
-            eml: Path | None, smtp: str | None, ssl: bool, user: str | None, look: Look,
-            more: Sequence[Path] = ()) -> str:
-    """Build the message for a briefing PDF (and `more` PDFs attached), write it or send it."""
-    audience = look.audience
-    recipients = to or list(audience.mail_to)
-    if not recipients:
-        raise MailError("no recipient: give --to ADDRESS or set [mail] to in audience.toml")
-    from_address = sender or audience.mail_from or os.environ.get(SENDER_VARIABLE, "")
-    if not from_address:  # a made-up sender at the recipient's domain is refused as spoofing
-        raise MailError(f"no sender: give --from ADDRESS, set [mail] from in audience.toml, or set "
-                        f"{SENDER_VARIABLE}")
-    if eml is not None and smtp is not None:
-        raise MailError("give --smtp to send the message or --eml to write it, not both")
-    if user and mail.password_from_env() is None:
-        raise MailError(f"--user {user!r} needs a password: set {mail.PASSWORD_VARIABLE}")
-    markdown_path, html_path = pdf.with_suffix(".md"), pdf.with_suffix(".html")
-    markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
-    html = html_path.read_text(encoding="utf-8") if html_path.is_file() else None
-    title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else pdf.stem
-    if more:
-        title = f"{len(more)} stories"  # an index and its briefings
-    day = find_date(pdf.stem) or pdf.stem  # briefing-DATE, briefing-DATE-STORY, index-DATE
-    message = mail.build_message(
-        pdf, markdown, html, from_address,
-        recipients, cc or list(audience.mail_cc),
-        subject or subject_line(audience.mail_subject, title, day), more)
-    if eml is not None:
-        mail.write_eml(message, eml)
-        return f"wrote {eml}"
-    if smtp is None:
-        raise MailError("nowhere to deliver: give --smtp HOST:PORT to send, or --eml FILE to write")
-    host, port = mail.parse_server(smtp)
-    mail.send_message(message, host, port, user, mail.password_from_env(), ssl=ssl)
-    return f"sent {', '.join(p.name for p in (pdf, *more))} to {', '.join(recipients + cc)}"
-
-
 @app.command()
 def send(
-    pdf: Annotated[Path, typer.Argument(help="The briefing PDF; its .md (and .html) beside it "
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The briefing PDF; its .md (and .html) beside it "
                                               "become the message body.")],
     to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable).")] = None,
     cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy recipient (repeatable).")] = None,
@@ -289,13 +238,16 @@ def send(
 
     Example: briefing send output/briefing-2023-06-14.pdf --to desk@example.org --smtp mail.example.org:587
     """
-    look = make_look(audience, None, None)
-    typer.echo(deliver(pdf, to or [], cc or [], subject, sender, eml, smtp, ssl, user, look))
+    from briefing import mail
+
+    delivery = mail.Delivery(tuple(to or ()), tuple(cc or ()), subject, sender, eml, smtp, ssl, user)
+    typer.echo(mail.mail_briefing(pdf, delivery, make_look(audience, None, None).audience))
 
 
-@app.command()
-def daily(
-    root: Annotated[Path, typer.Argument(help="Folder with one sub-folder per day, named YYYY-MM-DD.")],
+@app.command("daily")
+def run_daily(
+    root: Annotated[Path, typer.Argument(
+        metavar="INBOX", help="Folder with one sub-folder per day, named YYYY-MM-DD.")],
     date: Annotated[str | None, typer.Option(help="Day to build (default: today).")] = None,
     out: Annotated[Path, typer.Option(
         "--out", help="Output root; the day's files go in OUT/DATE/.")] = Path("output"),
@@ -332,44 +284,15 @@ def daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
-    from briefing import pipeline
+    from briefing import daily, mail
+    from briefing.settings import load_settings
 
     day = check_date(date) or datetime.date.today().isoformat()
-    folder = root / day
-    settings = load_settings(profile, max_file_mb=max_file_size)
-    look = make_look(audience, templates, None)
-    day_folder = out / day
-    if not folder.exists() and root.is_dir():  # a day without news: cron should not mail an error
-        typer.echo(f"{day}: no folder {str(folder)!r} in the inbox, nothing to build")
-        return
-    fingerprint = daily_run.input_hash(folder, settings, look, single_story)
-    record = daily_run.read_record(day_folder)
-    if day_folder.is_dir():
-        daily_run.remove_temps(day_folder)
-    if record is None or force or not daily_run.is_built(day_folder, record, fingerprint):
-        edition = pipeline.build_edition(folder, settings, day, look, render.FORMATS, single_story,
-                                         os.cpu_count() or 1)
-        warn_skipped(edition.skipped)
-        files = edition_files(edition, look, render.FORMATS, day_folder)
-        stamped = {path: daily_run.stamp(data, fingerprint) if path.suffix == ".json" else data
-                   for path, data in files.items()}
-        output.write_files(stamped)
-        record = daily_run.record_build(day_folder, record, fingerprint, stamped)
-        for path in stamped:
-            typer.echo(str(path))
-    else:
-        typer.echo(f"{day}: input unchanged since the last build, nothing to rebuild "
-                   "(use --force to rebuild)")
-    if send_to and (resend or not record.sent_to):
-        written = [day_folder / name for name in record.files]
-        pdfs = sorted(path for path in written if path.suffix == ".pdf")
-        first = next((path for path in pdfs if path.name.startswith("index-")), pdfs[0])
-        more = [path for path in pdfs if path != first]
-        typer.echo(deliver(first, send_to, cc or [], subject, sender, eml, smtp, ssl, user, look, more))
-        daily_run.record_sent(day_folder, record, [*send_to, *(cc or [])])
-    elif send_to:
-        typer.echo(f"{day}: already sent to {', '.join(record.sent_to)} at {record.sent_at} "
-                   "(use --resend to send again)")
+    delivery = mail.Delivery(tuple(send_to), tuple(cc or ()), subject, sender, eml, smtp, ssl,
+                             user) if send_to else None
+    daily.run_day(daily.Day(root / day, out / day, day, load_settings(profile, max_file_mb=max_file_size),
+                            make_look(audience, templates, None), single_story, force, delivery,
+                            resend, os.cpu_count() or 1), typer.echo, warn)
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"
@@ -379,13 +302,18 @@ app.add_typer(templates_app, name="templates")
 
 @templates_app.command("export")
 def export_templates(
-    name: Annotated[str, typer.Argument(help="Audience to copy: analyst, executive or press.")],
-    folder: Annotated[Path, typer.Argument(help="Folder to copy the templates into (new or empty).")],
+    name: Annotated[str, typer.Argument(
+        metavar="AUDIENCE", help="Audience to copy: analyst, executive or press.")],
+    folder: Annotated[Path, typer.Argument(
+        metavar="FOLDER", help="Folder to copy the templates into (new or empty).")],
 ) -> None:
     """Copy a built-in audience's templates (with the base files it uses) into a folder.
 
     Example: briefing templates export executive my-templates/
     """
+    from briefing import output
+    from briefing.audience import load_audience
+
     for path in output.export_audience(load_audience(name), folder):
         typer.echo(str(path))
 

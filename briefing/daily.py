@@ -13,14 +13,31 @@ import datetime
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from briefing import __version__, load, output
+from briefing import __version__, load, mail, naming, output, pipeline, render
 from briefing.render import Look
 from briefing.settings import Settings
 
 RECORD = ".briefing-day.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One day's run: its inbox folder and output folder, how to build, whom to send to."""
+
+    folder: Path
+    out: Path
+    date: str
+    settings: Settings
+    look: Look
+    single_story: bool = False
+    force: bool = False  # rebuild though the input is unchanged
+    delivery: mail.Delivery | None = None  # None: do not send
+    resend: bool = False  # send though the day was delivered
+    workers: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +49,51 @@ class DayRecord:
     files: dict[str, str] = field(default_factory=dict)
     sent_to: tuple[str, ...] = ()
     sent_at: str = ""
+
+
+def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    """Build the day unless its record says it is built from this input and its files are
+    intact, then send it unless it was sent; `say` hears each file written and each step
+    skipped, `warn` each file that was not read as an article."""
+    if not day.folder.exists() and day.folder.parent.is_dir():  # cron should not mail an error
+        say(f"{day.date}: no folder {str(day.folder)!r} in the inbox, nothing to build")
+        return
+    fingerprint = input_hash(day.folder, day.settings, day.look, day.single_story)
+    record = read_record(day.out)
+    if day.out.is_dir():
+        remove_temps(day.out)
+    if record is None or day.force or not is_built(day.out, record, fingerprint):
+        record = build_day(day, record, fingerprint, say, warn)
+    else:
+        say(f"{day.date}: input unchanged since the last build, nothing to rebuild "
+            "(use --force to rebuild)")
+    if day.delivery is None:
+        return
+    if record.sent_to and not day.resend:
+        say(f"{day.date}: already sent to {', '.join(record.sent_to)} at {record.sent_at} "
+            "(use --resend to send again)")
+        return
+    pdfs = sorted(day.out / name for name in record.files if name.endswith(".pdf"))
+    first = next((path for path in pdfs if naming.is_index(path)), pdfs[0])
+    say(mail.mail_briefing(first, day.delivery, day.look.audience, [p for p in pdfs if p != first]))
+    record_sent(day.out, record, [*(day.delivery.to or day.look.audience.mail_to),
+                                  *(day.delivery.cc or day.look.audience.mail_cc)])
+
+
+def build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
+              warn: Callable[[str], None]) -> DayRecord:
+    """Build and write the day's files in every format, then record them."""
+    edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, render.FORMATS,
+                                     day.single_story, day.workers)
+    for skipped in edition.skipped:
+        warn(skipped.warning())
+    files = pipeline.edition_files(edition, day.look, render.FORMATS, day.out)
+    stamped = {path: stamp(data, fingerprint) if path.suffix == ".json" else data
+               for path, data in files.items()}
+    output.write_files(stamped)
+    for path in stamped:
+        say(str(path))
+    return record_build(day.out, record, fingerprint, stamped)
 
 
 def input_hash(folder: Path, settings: Settings, look: Look, single_story: bool = False) -> str:
@@ -116,7 +178,7 @@ def remove_temps(day_folder: Path) -> None:
     for the files this tool writes."""
     for path in day_folder.glob(".*.tmp"):
         name = path.name[1:].rsplit(".", 2)[0]
-        if name == RECORD or name.startswith(("briefing-", "index-")):
+        if name == RECORD or naming.is_ours(name):
             path.unlink(missing_ok=True)
 
 

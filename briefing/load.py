@@ -49,6 +49,9 @@ class Skipped:
     path: str
     reason: str
 
+    def warning(self) -> str:
+        return f"warning: skipped {self.path}: {self.reason}"
+
 
 def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
     """Read every article file of folder, in name order; report the files skipped."""

@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -24,6 +25,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from ssl import create_default_context
 
+from briefing import naming
+from briefing.audience import Audience
 from briefing.errors import MailError
 
 PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"
@@ -31,6 +34,65 @@ PDF_MAGIC = b"%PDF-"
 CONVERSATION_SECONDS = 120.0  # one whole SMTP conversation, however the server trickles
 LINE_BREAKS = ("\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines
 MAX_PORT = 65535
+SENDER_VARIABLE = "BRIEFING_MAIL_FROM"  # the sender when neither --from nor the audience names one
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Where a briefing goes, as the command line gives it (empty: the audience's [mail])."""
+
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str | None = None
+    sender: str | None = None
+    eml: Path | None = None
+    smtp: str | None = None
+    ssl: bool = False
+    user: str | None = None
+
+
+def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Sequence[Path] = ()) -> str:
+    """Build the message for a briefing PDF (and `more` PDFs attached), write it or send it;
+    returns what was done, in one line."""
+    recipients = list(delivery.to or audience.mail_to)
+    if not recipients:
+        raise MailError("no recipient: give --to ADDRESS or set [mail] to in audience.toml")
+    sender = delivery.sender or audience.mail_from or os.environ.get(SENDER_VARIABLE, "")
+    if not sender:  # a made-up sender at the recipient's domain is refused as spoofing
+        raise MailError(f"no sender: give --from ADDRESS, set [mail] from in audience.toml, or set "
+                        f"{SENDER_VARIABLE}")
+    if delivery.eml is not None and delivery.smtp is not None:
+        raise MailError("give --smtp to send the message or --eml to write it, not both")
+    if delivery.user and password_from_env() is None:
+        raise MailError(f"--user {delivery.user!r} needs a password: set {PASSWORD_VARIABLE}")
+    markdown_path = pdf.with_suffix(".md")
+    markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
+    title = f"{len(more)} stories" if more else markdown.partition("\n")[0].lstrip("# ").strip() or pdf.stem
+    subject = delivery.subject or audience.mail_subject.format(title=title, date=naming.date_of(pdf))
+    cc = list(delivery.cc or audience.mail_cc)
+    message = build_message(pdf, markdown, html_body(pdf, markdown), sender, recipients, cc, subject, more)
+    if delivery.eml is not None:
+        write_eml(message, delivery.eml)
+        return f"wrote {delivery.eml}"
+    if delivery.smtp is None:
+        raise MailError("nowhere to deliver: give --smtp HOST:PORT to send, or --eml FILE to write")
+    host, port = parse_server(delivery.smtp)
+    send_message(message, host, port, delivery.user, password_from_env(), ssl=delivery.ssl)
+    return f"sent {', '.join(p.name for p in (pdf, *more))} to {', '.join(recipients + cc)}"
+
+
+def html_body(pdf: Path, markdown: str) -> str | None:
+    """The briefing's HTML beside the PDF, else its Markdown rendered as HTML (CommonMark by
+    markdown-it-py, raw HTML in it shown as text), so mail clients never show raw Markdown."""
+    html_path = pdf.with_suffix(".html")
+    if html_path.is_file():
+        return html_path.read_text(encoding="utf-8")
+    if not markdown:
+        return None
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n{body}</body></html>\n'
 
 
 def has_line_break(value: str) -> bool:
@@ -173,7 +235,7 @@ def may_log_in(host: str, encrypted: bool) -> bool:
         return False
 
 
-def deliver(message: EmailMessage, host: str, port: int, user: str | None,
+def converse(message: EmailMessage, host: str, port: int, user: str | None,
             password: str | None, ssl: bool, starttls: bool, timeout: float) -> None:
     """Talk to the server; smtplib's exceptions pass through for `send_message` to word."""
     with open_connection(host, port, ssl, timeout) as client:
@@ -219,7 +281,7 @@ def send_message(message: EmailMessage, host: str, port: int, user: str | None,
     server = f"{host}:{port}"
     try:
         with conversation_deadline(deadline):
-            deliver(message, host, port, user, password, ssl, starttls, timeout)
+            converse(message, host, port, user, password, ssl, starttls, timeout)
     except smtplib.SMTPRecipientsRefused as error:
         raise MailError(f"{server} refused {describe_refused(error.recipients)}; "
                         "check the recipient addresses") from None

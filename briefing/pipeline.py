@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,7 @@ from briefing import (
     fit,
     load,
     merge,
+    naming,
     pdf,
     rank,
     render,
@@ -214,8 +216,22 @@ def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
 
 
 def story_stem(story: Story, day: str) -> str:
-    """A story's file name without suffix: briefing-DATE, or briefing-DATE-SLUG beside others."""
-    return "-".join(filter(None, ["briefing", story.briefing.date or day, story.slug]))
+    return naming.story_stem(story.briefing.date or day, story.slug)
+
+
+def edition_files(edition: Edition, look: render.Look, formats: tuple[str, ...],
+                  out: Path) -> dict[Path, bytes]:
+    """Every file of an edition by path: each story's briefing, and an index when there is more
+    than one story or an article stood alone."""
+    day = edition.date or datetime.date.today().isoformat()
+    files: dict[Path, bytes] = {}
+    for story in edition.stories:
+        stem = story_stem(story, day)
+        files.update({out / f"{stem}.{fmt}": data for fmt, data in story.files.items()})
+    if len(edition.stories) > 1 or edition.leftovers:
+        rendered = render_index(edition, look, formats, day)
+        files.update({out / f"{naming.index_stem(day)}.{fmt}": data for fmt, data in rendered.items()})
+    return files
 
 
 def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...],

@@ -682,4 +682,4 @@ def test_robustness_the_size_limit_is_a_setting_and_an_option(tmp_path: Path) ->
     assert "over the 0.001 MB an article may have" in str(result.exception)
     (tmp_path / "p.toml").write_text("max_file_mb = 0\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["build", str(SEEDS), "--profile", str(tmp_path / "p.toml")])
-    assert "'max_file_mb' must be a number of megabytes above 0" in str(result.exception)
+    assert "'max_file_mb' must be above 0, not 0" in str(result.exception)
