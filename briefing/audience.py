@@ -29,6 +29,7 @@ class Audience:
     show_corroboration: bool
     show_sources: bool
     compact_citations: bool
+    show_coverage: bool
     mail_to: tuple[str, ...] = ()
     mail_cc: tuple[str, ...] = ()
     mail_from: str = ""
@@ -69,6 +70,7 @@ def load_audience(name: str, user_templates: Path | None = None) -> Audience:
         items_per_section=values["items_per_section"], sections=tuple(values["sections"]),
         type_size=values["type_size"], show_quotes=values["show_quotes"],
         show_corroboration=values["show_corroboration"], show_sources=values["show_sources"],
-        compact_citations=values["compact_citations"], mail_to=tuple(mail["to"]),
+        compact_citations=values["compact_citations"], show_coverage=values["show_coverage"],
+        mail_to=tuple(mail["to"]),
         mail_cc=tuple(mail["cc"]), mail_from=mail["from"], mail_subject=mail["subject"],
     )

@@ -50,6 +50,7 @@ def keep_cited_sources(briefing: Briefing) -> Briefing:
 
     def renumbered(item: Item) -> Item:
         return replace(item, sources=tuple(number[s] for s in item.sources),
+                       members=tuple(replace(m, article=number[m.article]) for m in item.members),
                        differs=tuple(map(renumbered, item.differs)))
 
     sections = tuple(replace(section, items=tuple(map(renumbered, section.items)))

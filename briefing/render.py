@@ -7,6 +7,7 @@ a prepared view model and hold no logic; article text is escaped for each format
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import traceback
@@ -17,7 +18,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jinja2
+from markupsafe import Markup, escape
 
+from briefing import dates
 from briefing.audience import Audience, builtin_templates
 from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, IndexView, Item
@@ -66,6 +69,7 @@ def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
     )
     environment.filters["md"] = escape_markdown
     environment.filters["code"] = code_span
+    environment.filters["dated"] = dated_html if autoescape else dated_markdown
     return environment
 
 
@@ -81,6 +85,27 @@ def code_span(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", one_line)), default=0)
     pad = " " if one_line.startswith("`") or one_line.endswith("`") else ""
     return f"{'`' * (longest + 1)}{pad}{one_line}{pad}{'`' * (longest + 1)}"
+
+
+def dated_html(point: dict[str, Any]) -> Markup:
+    """A point's text with each relative date's absolute date added in brackets, marked as added."""
+    return Markup("").join(
+        escape(part) if added is None else Markup(' <span class="added">[{}]</span>').format(added)
+        for part, added in dated_parts(point))
+
+
+def dated_markdown(point: dict[str, Any]) -> str:
+    return "".join(escape_markdown(part) if added is None else f" *\\[{added}\\]*"
+                   for part, added in dated_parts(point))
+
+
+def dated_parts(point: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The text in pieces, (text, None), with ("", shown date) after each relative date phrase."""
+    text, parts, at = point["text"], [], 0
+    for note in point["dates"]:
+        parts += [(text[at:note.end], None), ("", note.shown)]
+        at = note.end
+    return [*parts, (text[at:], None)]
 
 
 def source_label(article: Article) -> str:
@@ -100,12 +125,20 @@ def citation_text(item: Item, compact: bool) -> str:
     return f"{text} +{hidden}" if hidden else text
 
 
-def point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
+def published_of(item: Item, sources: Sequence[Article]) -> str | None:
+    """The publication date of the article whose sentence the item shows."""
+    return sources[item.lead.article].published if item.members else None
+
+
+def point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -> dict[str, Any]:
     """One item as the templates show it: text, citations, corroboration, quote and speaker,
-    and the wordings of sources that give other figures for the same claim."""
+    relative dates resolved, whether one source alone states it, and the wordings of sources
+    that give other figures for the same claim."""
     named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
     compact = look.audience.compact_citations
-    return {"text": item.text, "citations": shown_citations(item),
+    return {"text": item.text, "dates": dates.notes(item.text, published_of(item, sources)),
+            "single": len(item.sources) == 1 and total > 1, "sources": item.sources,
+            "citations": shown_citations(item),
             "citation_text": citation_text(item, compact),
             "differs": [{"text": other.text, "citation_text": citation_text(other, compact)}
                         for other in item.differs],
@@ -120,8 +153,11 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     shown = {n for item in briefing.items for one in (item, *item.differs) for n in shown_citations(one)}
     sections: list[dict[str, Any]] = [
         {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side or "",
-         "points": [point_view(item, look, total) for item in s.items]}
+         "points": [point_view(item, look, total, briefing.sources) for item in s.items]}
         for s in briefing.sections]
+    points = [point for section in sections for point in section["points"]]
+    for number, point in enumerate(points, start=1):
+        point["number"] = number
     ranked = sorted((p for s in sections if s["key"] != "next" for p in s["points"]),
                     key=lambda p: -p["priority"])
     audience = look.audience
@@ -129,7 +165,9 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "title": briefing.title, "date": briefing.date or "", "source_count": total,
         "page_size": audience.page_size, "type_size": audience.type_size,
         "show_quotes": audience.show_quotes, "show_corroboration": audience.show_corroboration,
-        "show_sources": audience.show_sources,
+        "show_sources": audience.show_sources, "show_coverage": audience.show_coverage,
+        "coverage": coverage_grid(points, briefing.sources),
+        "timeline": timeline(briefing.sources),
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
              "published": a.published or "", "url": safe_url(a.url), "path": shown_path(a.path)}
@@ -140,6 +178,29 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "key_points": ranked,
         "next_points": [p for s in sections if s["key"] == "next" for p in s["points"]],
     }
+
+
+def coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article]) -> list[dict[str, Any]]:
+    """Who reported what: per source, a mark for each point (by number) it states."""
+    return [{"id": number, "label": source_label(article),
+             "states": [number - 1 in point["sources"] for point in points]}
+            for number, article in enumerate(sources, start=1)]
+
+
+def timeline(sources: Sequence[Article]) -> list[dict[str, Any]]:
+    """When each source was published, day by day in order (sources with no date last)."""
+    days: dict[str, list[int]] = {}
+    for number, article in enumerate(sources, start=1):
+        days.setdefault(article.published[:10] if article.published else "", []).append(number)
+    return [{"date": shown_day(day) if day else "undated", "sources": numbers}
+            for day, numbers in sorted(days.items(), key=lambda entry: entry[0] or "9999")]
+
+
+def shown_day(iso: str) -> str:
+    try:
+        return dates.day(datetime.date.fromisoformat(iso))[1]
+    except ValueError:
+        return iso
 
 
 def render_template(name: str, briefing: Briefing, look: Look, autoescape: bool) -> str:
@@ -219,6 +280,7 @@ def render_summary_json(items: Sequence[Item], articles: Sequence[Article]) -> s
 
 def render_json(briefing: Briefing) -> str:
     """The machine-readable briefing, in the shape the README documents."""
+    total = briefing.read or len(briefing.sources)
     data = {
         "title": briefing.title,
         "date": briefing.date,
@@ -227,6 +289,9 @@ def render_json(briefing: Briefing) -> str:
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
+                        "single_source": len(item.sources) == 1 and total > 1,
+                        "dates": [{"phrase": note.phrase, "date": note.date, "shown": note.shown}
+                                  for note in dates.notes(item.text, published_of(item, briefing.sources))],
                         "weight": item.weight, "priority": item.priority,
                         "sources_differ": bool(item.differs),
                         "differs": [{"text": other.text, "sources": [i + 1 for i in other.sources]}

@@ -17,9 +17,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from briefing.audience import load_audience
 from briefing.errors import MailError
 from briefing.mail import (
+    Delivery,
     build_message,
+    mail_briefing,
     may_log_in,
     parse_server,
     password_from_env,
@@ -274,3 +277,24 @@ def test_mail_a_login_that_is_not_ascii_is_one_line_that_shows_no_password(
         send_message(build(pdf), HOST, guarded_server, user=user, password=password)
     assert password not in str(caught.value)
     assert "ä" not in str(caught.value)
+
+
+def test_mail_html_part_comes_from_the_markdown_when_no_html_was_written(
+        pdf: Path, tmp_path: Path) -> None:
+    briefing_pdf = tmp_path / "briefing-2023-06-14.pdf"
+    briefing_pdf.write_bytes(pdf.read_bytes())
+    briefing_pdf.with_suffix(".md").write_text(
+        MARKDOWN + "- A <b>tag</b> stays text. <https://example.org/a>\n", encoding="utf-8")
+    eml = tmp_path / "out.eml"
+    audience = load_audience("analyst")
+    said = mail_briefing(briefing_pdf, Delivery(to=("ana@example.org",), sender=SENDER, eml=eml), audience)
+    assert said == f"wrote {eml}"
+    message = BytesParser(policy=default).parsebytes(eml.read_bytes())
+    assert isinstance(message, EmailMessage)
+    text, html, _, _ = parts(message)
+    assert text.startswith("# Blinken in Beijing")
+    assert html is not None
+    assert "<h1>Blinken in Beijing</h1>" in html
+    assert "&lt;b&gt;tag&lt;/b&gt;" in html
+    assert '<a href="https://example.org/a">' in html
+    assert message["Subject"] == "Briefing: Blinken in Beijing (2023-06-14)"

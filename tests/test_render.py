@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
 from briefing.audience import load_audience
+from briefing.cli import app
 from briefing.models import Article, Briefing, Item, Section, Sentence
 from briefing.pdf import write_pdf_bytes
 from briefing.render import Look, code_span, render_html, render_json, render_markdown, safe_url
+from tests.helpers import pdf_page_count
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
 
@@ -101,3 +106,75 @@ def test_render_only_http_source_urls_become_links(url: str, shown: bool) -> Non
 ])
 def test_render_a_file_name_stays_inside_its_code_span(name: str, span: str) -> None:
     assert code_span(name) == span
+
+
+DATED = Path(__file__).resolve().parent / "fixtures" / "stories" / "dated"
+
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The dated fixture story built for the analyst and the executive, every format."""
+    built = {}
+    for audience in ("analyst", "executive"):
+        out = tmp_path_factory.mktemp(audience)
+        result = CliRunner().invoke(app, ["build", str(DATED), "--out", str(out), "--audience", audience,
+                                          "--format", "md,pdf,json,html"])
+        assert result.exit_code == 0, result.output
+        built[audience] = out / "briefing-2024-03-07"
+    return built
+
+
+def test_render_relative_dates_get_the_date_beside_them(dated_build: dict[str, Path]) -> None:
+    stem = dated_build["analyst"]
+    markdown = stem.with_suffix(".md").read_text(encoding="utf-8")
+    assert "began a 48-hour strike on Wednesday *\\[6 March 2024\\]* over a plan" in markdown
+    assert "said yesterday *\\[6 March 2024\\]* that" in markdown  # yesterday of a 7 March article
+    assert "meet again on Friday *\\[8 March 2024\\]*" in markdown
+    html = stem.with_suffix(".html").read_text(encoding="utf-8")
+    assert 'on Wednesday <span class="added">[6 March 2024]</span> over' in html
+    items = [i for s in json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))["sections"]
+             for i in s["items"]]
+    began = next(i for i in items if "began a 48-hour strike" in i["text"])
+    assert "on Wednesday over a plan" in began["text"]  # the sentence stays as the source wrote it
+    assert began["dates"] == [{"phrase": "Wednesday", "date": "2024-03-06", "shown": "6 March 2024"}]
+
+
+def test_render_single_source_items_are_marked_in_every_audience(dated_build: dict[str, Path]) -> None:
+    for stem in dated_build.values():
+        markdown = stem.with_suffix(".md").read_text(encoding="utf-8")
+        data = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+        items = [i for s in data["sections"] for i in s["items"]]
+        assert any(i["single_source"] for i in items)
+        for entry in items:
+            assert entry["single_source"] == (len(entry["sources"]) == 1)
+            line = next(line for line in markdown.splitlines() if line.startswith(f"- {entry['text'][:45]}"))
+            assert ("*(single source)*" in line) == entry["single_source"]
+
+
+def test_render_coverage_grid_for_the_analyst_within_one_page(dated_build: dict[str, Path]) -> None:
+    analyst, executive = dated_build["analyst"], dated_build["executive"]
+    html = analyst.with_suffix(".html").read_text(encoding="utf-8")
+    data = json.loads(analyst.with_suffix(".json").read_text(encoding="utf-8"))
+    points = [i for s in data["sections"] for i in s["items"]]
+    grid = html[html.index('<table class="grid">'):html.index("</table>")]
+    rows = grid.split("<tr>")[2:]
+    assert len(rows) == len(data["sources"])
+    for number, row in enumerate(rows, start=1):
+        marks = [cell == "●" for cell in re.findall(r"<td>(.*?)</td>", row)]
+        assert marks == [number in p["sources"] for p in points]
+    assert "14 June" not in html
+    assert "6 March 2024 [1, 2] · 7 March 2024 [3]" in html
+    assert "in the PDF and HTML only" in analyst.with_suffix(".md").read_text(encoding="utf-8")
+    assert pdf_page_count(analyst.with_suffix(".pdf")) == 1
+    assert "Who reported what" in PdfReader(analyst.with_suffix(".pdf")).pages[0].extract_text()
+    assert "Who reported what" not in executive.with_suffix(".html").read_text(encoding="utf-8")
+    assert "PDF and HTML only" not in executive.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_render_source_urls_are_links(dated_build: dict[str, Path]) -> None:
+    stem = dated_build["analyst"]
+    html = stem.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<a class="url" href="https://wire.example.org/2024/03/06/lisbon-dockers-strike">' in html
+    (page,) = PdfReader(stem.with_suffix(".pdf")).pages
+    uris = {annotation.get_object()["/A"]["/URI"] for annotation in page.get("/Annots", [])}
+    assert "https://radio.example.net/lisbon-port" in uris
