@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from briefing import __version__, load, mail, naming, output, pipeline, render
+from briefing import __version__, load, mail, naming, output, pipeline, render, since
 from briefing.render import Look
 from briefing.settings import Settings
 
@@ -84,7 +84,8 @@ def build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callabl
               warn: Callable[[str], None]) -> DayRecord:
     """Build and write the day's files in every format, then record them."""
     edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, render.FORMATS,
-                                     day.single_story, day.workers)
+                                     day.single_story, day.workers,
+                                     earlier=earlier_stories(day.out.parent, day.date))
     for skipped in edition.skipped:
         warn(skipped.warning())
     files = pipeline.edition_files(edition, day.look, render.FORMATS, day.out)
@@ -94,6 +95,27 @@ def build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callabl
     for path in stamped:
         say(str(path))
     return record_build(day.out, record, fingerprint, stamped)
+
+
+def earlier_stories(root: Path, date: str) -> tuple[since.Earlier, ...]:
+    """The stories of the latest earlier day under root that has briefings (their JSON)."""
+    days = sorted((p for p in root.glob("????-??-??") if p.is_dir() and p.name < date), reverse=True)
+    for folder in days:
+        stories = tuple(story for path in sorted(folder.glob(naming.story_glob("json")))
+                        if (story := read_earlier(path, folder.name)) is not None)
+        if stories:
+            return stories
+    return ()
+
+
+def read_earlier(path: Path, date: str) -> since.Earlier | None:
+    """One earlier briefing's points from its JSON; None when it cannot be read as one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        points = tuple(str(item["text"]) for section in data["sections"] for item in section["items"])
+        return since.Earlier(date, str(data.get("title", "")), points)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def input_hash(folder: Path, settings: Settings, look: Look, single_story: bool = False) -> str:

@@ -39,6 +39,7 @@ class Item:
     members: tuple[Sentence, ...] = field(default=(), compare=False)
     differs: tuple[Item, ...] = ()  # the same claim with other figures, as other sources state it
     priority: float = 0.0  # where the page keeps it, 1 first (rank.prioritise)
+    new: bool = False  # no earlier briefing of the story stated it (since.compare)
 
     @property
     def cited(self) -> tuple[int, ...]:
@@ -91,6 +92,8 @@ class Briefing:
     sections: tuple[Section, ...]
     read: int = 0
     articles: tuple[str, ...] = ()  # every file read for the story, cited or not
+    since: str | None = None  # the date of the earlier briefing it was compared with
+    dropped: tuple[str, ...] = ()  # that briefing's points no item states now
 
     @property
     def items(self) -> tuple[Item, ...]:

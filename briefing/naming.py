@@ -22,6 +22,11 @@ def index_stem(day: str) -> str:
     return f"{INDEX_PREFIX}-{day}"
 
 
+def story_glob(suffix: str) -> str:
+    """A glob for every story file of one format in a folder."""
+    return f"{STORY_PREFIX}-*.{suffix}"
+
+
 def is_index(path: Path) -> bool:
     return path.name.startswith(f"{INDEX_PREFIX}-")
 

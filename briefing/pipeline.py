@@ -24,6 +24,7 @@ from briefing import (
     score,
     sections,
     select,
+    since,
     split,
     stories,
     vectors,
@@ -151,9 +152,10 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
 
 def build_edition(folder: Path, settings: Settings, date: str | None, look: render.Look,
                   formats: tuple[str, ...], single_story: bool = False, workers: int = 1,
-                  report: Callable[[str], None] | None = None) -> Edition:
+                  report: Callable[[str], None] | None = None,
+                  earlier: tuple[since.Earlier, ...] = ()) -> Edition:
     """One briefing per story of the folder (or one for all with single_story), fitted and
-    rendered in each of `formats`."""
+    rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
     articles, skipped = read_articles(folder, settings, workers)
@@ -169,7 +171,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     inner = workers if len(groups) == 1 else 1
     if len(groups) > 1 and workers > 1:
         pdf.warm_up()  # once here, not once in every worker process
-    jobs = [([articles[i] for i in group], settings, date, look, formats, inner) for group in groups]
+    jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier)
+            for group in groups]
     built = run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
@@ -179,12 +182,15 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
 
 
 def build_story(articles: list[Article], settings: Settings, date: str | None, look: render.Look,
-                formats: tuple[str, ...], workers: int = 1) -> tuple[Briefing, dict[str, bytes]]:
+                formats: tuple[str, ...], workers: int = 1,
+                earlier: tuple[since.Earlier, ...] = ()) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
-    again in another process."""
+    again in another process. What is new since an earlier day is marked before the fit."""
     summary = summarise_articles(articles, settings, workers=workers)
-    briefing = fit_for(compose(summary, settings, date), look)
+    composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
+                             settings.merge_threshold, settings.story_threshold)
+    briefing = fit_for(composed, look)
     return briefing, render_outputs(briefing, look, formats)
 
 

@@ -29,6 +29,7 @@ from briefing.sections import find_speakers
 FORMATS = ("md", "pdf", "json", "html")  # what a build can write, by file suffix
 
 CITATIONS_SHOWN = 6
+DROPPED_SHOWN = 3  # earlier points no longer reported, shown on the page; the JSON keeps all
 UNSAFE_IN_URL = re.compile(r"[\s<>\"'`\\]")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -137,7 +138,7 @@ def point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -
     named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
     compact = look.audience.compact_citations
     return {"text": item.text, "dates": dates.notes(item.text, published_of(item, sources)),
-            "single": len(item.sources) == 1 and total > 1, "sources": item.sources,
+            "single": len(item.sources) == 1 and total > 1, "new": item.new, "sources": item.sources,
             "citations": shown_citations(item),
             "citation_text": citation_text(item, compact),
             "differs": [{"text": other.text, "citation_text": citation_text(other, compact)}
@@ -166,6 +167,8 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "page_size": audience.page_size, "type_size": audience.type_size,
         "show_quotes": audience.show_quotes, "show_corroboration": audience.show_corroboration,
         "show_sources": audience.show_sources, "show_coverage": audience.show_coverage,
+        "since": briefing.since or "", "dropped": briefing.dropped[:DROPPED_SHOWN],
+        "more_dropped": len(briefing.dropped[DROPPED_SHOWN:]),
         "coverage": coverage_grid(points, briefing.sources),
         "timeline": timeline(briefing.sources),
         "sources": [
@@ -286,10 +289,11 @@ def render_json(briefing: Briefing) -> str:
         "date": briefing.date,
         "sources": source_entries(briefing.sources),
         "articles": [shown_path(path) for path in briefing.articles],
+        "since": briefing.since, "no_longer_reported": list(briefing.dropped),
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
-                        "single_source": len(item.sources) == 1 and total > 1,
+                        "single_source": len(item.sources) == 1 and total > 1, "new": item.new,
                         "dates": [{"phrase": note.phrase, "date": note.date, "shown": note.shown}
                                   for note in dates.notes(item.text, published_of(item, briefing.sources))],
                         "weight": item.weight, "priority": item.priority,

@@ -8,6 +8,7 @@ import socket
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -275,3 +276,38 @@ def test_daily_writes_the_days_message_to_an_eml_once(inbox: Path, tmp_path: Pat
     assert "already sent" in daily(str(inbox), "--date", DAY, "--out", str(out), "--send",
                                    "desk@example.org", "--eml", str(eml))[1]
     assert not eml.exists()
+
+
+def test_daily_marks_what_is_new_since_the_day_before(tmp_path: Path) -> None:
+    """Three days: the story grows, then the next day is another story; matched by content."""
+    root, out, dated = tmp_path / "inbox", tmp_path / "out", STORIES / "dated"
+    days = {"2024-03-06": [dated / "01_wire.txt", dated / "02_daily.txt"],
+            "2024-03-07": [dated / "02_daily.txt", dated / "03_radio.txt"],
+            "2024-03-08": sorted((STORIES / "no-next").glob("*.txt"))}
+    for day, files in days.items():
+        (root / day).mkdir(parents=True)
+        for number, path in enumerate(files):
+            shutil.copy(path, root / day / f"{number}-{day}.txt")  # names tell nothing
+        assert daily(str(root), "--date", day, "--out", str(out))[0] == 0
+
+    def briefing_of(day: str) -> dict[str, Any]:
+        (path,) = (out / day).glob("briefing-*.json")
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+
+    first, second, third = (briefing_of(day) for day in days)
+    for data in (first, third):  # a first day, and a story no earlier briefing matches
+        assert data["since"] is None
+        assert data["no_longer_reported"] == []
+        assert not any(item["new"] for s in data["sections"] for item in s["items"])
+    assert second["since"] == "2024-03-06"
+    items = {item["text"]: item["new"] for s in second["sections"] for item in s["items"]}
+    assert items["A spokesman for the port authority said yesterday that no ship had been diverted so far."]
+    assert not items["The union and the port authority will meet again on Friday with a government mediator."]
+    assert second["no_longer_reported"] == [
+        "Container ships were waiting at anchor in the Tagus estuary as the strike began."]
+    markdown = next((out / "2024-03-07").glob("briefing-*.md")).read_text(encoding="utf-8")
+    assert "diverted so far. [2] **new**" in markdown
+    assert "**No longer reported** since the briefing of 2024-03-06: Container ships" in markdown
+    html = next((out / "2024-03-07").glob("briefing-*.html")).read_text(encoding="utf-8")
+    assert '<span class="mark new">new</span>' in html
+    assert pdf_page_count(next((out / "2024-03-07").glob("briefing-*.pdf"))) == 1
