@@ -68,6 +68,9 @@ TemplatesOption = Annotated[Path | None, typer.Option(
 ProfileOption = Annotated[Path | None, typer.Option(help="TOML file overriding default settings.")]
 MaxFileOption = Annotated[float | None, typer.Option(
     "--max-file-size", min=0.001, help="Skip files larger than this many megabytes (default 5).")]
+LanguageOption = Annotated[str | None, typer.Option(
+    help="Language of the articles (default english), one sumy and NLTK know: german, french, "
+         "spanish...; articles clearly written in another are set aside with a warning.")]
 AlgorithmOption = Annotated[str | None, typer.Option(
     help=f"How sentences are rated and chosen: {', '.join(ALGORITHMS)}. The default, auto, is "
          "centrality (our sparse LexRank) with the page's coverage order, best on human "
@@ -108,6 +111,7 @@ def build(
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
     max_file_size: MaxFileOption = None,
+    language: LanguageOption = None,
     date: Annotated[str | None, typer.Option(help="Date of the briefing, YYYY-MM-DD "
                                               "(default: the newest article date).")] = None,
     audience: AudienceOption = "analyst",
@@ -129,7 +133,8 @@ def build(
     from briefing import output, pipeline
     from briefing.settings import load_settings
 
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
+                             language=language)
     chosen = parse_formats(formats)
     look = make_look(audience, templates, page_size)
     with progress_reporter() as report:
@@ -197,6 +202,7 @@ def summarize(
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
     max_file_size: MaxFileOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Print a plain extractive summary of the folder, every sentence cited.
 
@@ -209,7 +215,8 @@ def summarize(
     from briefing import pipeline, render
     from briefing.settings import load_settings
 
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size)
+    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
+                             language=language)
     summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
     warn_skipped(summary.skipped)
     chosen = pipeline.choose_summary(summary, settings, words, sentences)
@@ -256,6 +263,7 @@ def run_daily(
     templates: TemplatesOption = None,
     profile: ProfileOption = None,
     max_file_size: MaxFileOption = None,
+    language: LanguageOption = None,
     send_to: Annotated[list[str] | None, typer.Option("--send", help="Mail the PDF to this address "
                                                       "(repeatable) over --smtp.")] = None,
     smtp: Annotated[str | None, typer.Option(help="SMTP server as HOST:PORT, for --send.")] = None,
@@ -290,9 +298,9 @@ def run_daily(
     day = check_date(date) or datetime.date.today().isoformat()
     delivery = mail.Delivery(tuple(send_to), tuple(cc or ()), subject, sender, eml, smtp, ssl,
                              user) if send_to else None
-    daily.run_day(daily.Day(root / day, out / day, day, load_settings(profile, max_file_mb=max_file_size),
-                            make_look(audience, templates, None), single_story, force, delivery,
-                            resend, os.cpu_count() or 1), typer.echo, warn)
+    settings = load_settings(profile, max_file_mb=max_file_size, language=language)
+    daily.run_day(daily.Day(root / day, out / day, day, settings, make_look(audience, templates, None),
+                            single_story, force, delivery, resend, os.cpu_count() or 1), typer.echo, warn)
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"

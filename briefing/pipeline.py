@@ -14,7 +14,9 @@ from typing import Any
 from briefing import (
     clean,
     dedupe,
+    errors,
     fit,
+    languages,
     load,
     merge,
     naming,
@@ -77,8 +79,14 @@ def read_articles(folder: Path, settings: Settings,
     usable = [a for a in cleaned if a.text.strip()]
     skipped += [load.Skipped(a.path, "no article text left after removing page junk")
                 for a in cleaned if not a.text.strip()]
+    foreign = {a.path: found for a in usable
+               if (found := languages.other_language(a.text, settings.language)) is not None}
+    skipped += [load.Skipped(path, f"written in {found}, not {settings.language}: brief such articles "
+                                   f"apart with --language {found.split()[0]}")
+                for path, found in foreign.items()]
+    usable = [a for a in usable if a.path not in foreign]
     if not usable:
-        raise load.errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
+        raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
     signed = (in_slices(dedupe.signatures, [a.text for a in usable], workers)
               if len(usable) >= dedupe.INDEXED_ARTICLES else None)
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped

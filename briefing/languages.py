@@ -1,0 +1,71 @@
+"""Which language an article is written in, offline: the share of its words that are the stop
+words of each language sumy ships lists for (its own data, no download), and the script of
+its letters for languages written without spaces or in another alphabet.
+
+Only a clear case counts: enough words, and another language's stop words far more common
+than those of the briefing's language. A doubtful article is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from sumy.utils import get_stop_words
+
+MIN_WORDS = 40  # fewer words than this: too few to judge
+MIN_SHARE = 0.2  # the other language's stop words are at least this share of the words
+MARGIN = 2.0  # ... and at least this many times the share of the briefing language's
+FOREIGN_SCRIPT = 0.5  # over half the letters in a script the briefing language is not written in
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+SCRIPTS = {  # script (first word of the Unicode name of a letter) of languages sumy knows
+    "LATIN": ("czech", "english", "french", "german", "italian", "polish", "portuguese",
+              "slovak", "spanish", "swedish"),
+    "CYRILLIC": ("ukrainian",), "GREEK": ("greek",), "ARABIC": ("arabic",), "HEBREW": ("hebrew",),
+    "CJK": ("chinese", "japanese"), "HIRAGANA": ("japanese",), "KATAKANA": ("japanese",),
+    "HANGUL": ("korean",), "THAI": ("thai",),
+}
+
+
+@cache
+def stop_words() -> dict[str, frozenset[str]]:
+    """Each spaced Latin-script language's stop words, as sumy ships them."""
+    folder = resources.files("sumy") / "data" / "stopwords"
+    names = sorted(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
+    return {name: frozenset(w.lower() for w in get_stop_words(name))
+            for name in names if name in SCRIPTS["LATIN"]}
+
+
+def other_language(text: str, language: str) -> str | None:
+    """The language text is clearly written in when that is not `language`, else None."""
+    script, share = main_script(text)
+    if script is not None and share > FOREIGN_SCRIPT and language not in SCRIPTS.get(script, ()):
+        return SCRIPTS.get(script, (script.lower(),))[0] if script != "CJK" else "chinese or japanese"
+    words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    lists = stop_words()
+    if len(words) < MIN_WORDS or language not in lists:
+        return None
+    counts = Counter(words)
+    shares = {name: sum(n for w, n in counts.items() if w in listed) / len(words)
+              for name, listed in lists.items()}
+    best = max(shares, key=lambda name: shares[name])
+    if best != language and shares[best] >= MIN_SHARE and shares[best] >= MARGIN * shares[language]:
+        return best
+    return None
+
+
+def main_script(text: str) -> tuple[str | None, float]:
+    """The script most letters of text are written in, and their share of the letters."""
+    scripts = Counter(script_of(c) for c in text[:5000] if c.isalpha())
+    if not scripts:
+        return None, 0.0
+    script, count = scripts.most_common(1)[0]
+    return script, count / sum(scripts.values())
+
+
+def script_of(letter: str) -> str:
+    name = unicodedata.name(letter, "")
+    return "CJK" if name.startswith("CJK") else name.split(" ", 1)[0]
