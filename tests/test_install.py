@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,15 +13,26 @@ from tests.conftest import ROOT, SEEDS
 
 
 def test_install_plain_pip_install_builds_from_anywhere(tmp_path: Path) -> None:
+    """Installed from a copy of the source with one audience more: a folder and nothing else."""
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".*_cache"))
+    (source / "briefing" / "templates" / "board").mkdir()
+    (source / "briefing" / "templates" / "board" / "audience.toml").write_text("max_items = 5\n")
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--target", str(target), str(ROOT)],
+                    "--no-build-isolation", "--target", str(target), str(source)],
                    check=True, capture_output=True)
-    shipped = {p.relative_to(ROOT / "templates") for p in (ROOT / "templates").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts}
+    templates = source / "briefing" / "templates"
+    shipped = {p.relative_to(templates) for p in templates.rglob("*") if p.is_file()}
     installed = {p.relative_to(target / "briefing" / "templates")
                  for p in (target / "briefing" / "templates").rglob("*") if p.is_file()}
     assert shipped <= installed, "every template file, of every audience, is package data"
+    assert Path("board/audience.toml") in installed
+    names = subprocess.run([sys.executable, "-c", "from briefing.audience import audience_names; "
+                            "print(audience_names())"], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}, cwd=tmp_path)
+    assert "'board'" in names.stdout
     assert (target / "briefing" / "data" / "parties.tsv").is_file()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
