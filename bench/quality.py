@@ -42,7 +42,7 @@ from rouge_score import rouge_scorer
 
 import briefing.settings
 from briefing import errors, load, pipeline, score, split
-from briefing.models import Sentence
+from briefing.models import Sentence, Summary
 from briefing.vectors import Vectorizer, cosine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,9 +61,9 @@ BOOTSTRAP_ROUNDS = 1000
 FLOORS = ROOT / "bench" / "quality_floors.json"  # pinned R-1 and R-2 of ours on the DUC 2003 dev set
 
 JUNK_PATTERNS = (
-    re.compile(r"\bcookies?\b", re.I),
-    re.compile(r"Related Articles", re.I),
-    re.compile(r"Back to top", re.I),
+    re.compile(r"\bcookies?\b", re.IGNORECASE),
+    re.compile(r"Related Articles", re.IGNORECASE),
+    re.compile(r"Back to top", re.IGNORECASE),
     re.compile(r"#\w+="),
 )
 GLUED_WORDS = re.compile(r"[a-z][A-Z]")
@@ -100,7 +100,7 @@ class Tools:
 
 def has_articles(folder: Path) -> bool:
     """The folder holds article files itself (not only subfolders)."""
-    return any(p.is_file() and p.suffix.lower() in load.ARTICLE_SUFFIXES for p in folder.iterdir())
+    return any(p.is_file() and p.suffix.lower() in load.READERS for p in folder.iterdir())
 
 
 def read_refs(folder: Path) -> tuple[str, ...]:
@@ -112,8 +112,8 @@ def read_refs(folder: Path) -> tuple[str, ...]:
     return tuple(t for t in texts if t)
 
 
-DUC_DOC = re.compile(r"\A\s*<DOC>", re.I)
-DUC_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S | re.I)
+DUC_DOC = re.compile(r"\A\s*<DOC>", re.IGNORECASE)
+DUC_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.DOTALL | re.IGNORECASE)
              for name in ("HEADLINE", "DATE_TIME", "TEXT")}
 
 
@@ -186,7 +186,7 @@ def unique_names(clusters: list[Cluster]) -> list[Cluster]:
 
 # --- the systems ------------------------------------------------------------------------------
 
-def summarise_ours(summary: pipeline.Summary, settings: briefing.settings.Settings, words: int) -> list[str]:
+def summarise_ours(summary: Summary, settings: briefing.settings.Settings, words: int) -> list[str]:
     """What `briefing summarize --words N` prints, without the citations."""
     return [item.text for item in pipeline.choose_summary(summary, settings, words)]
 
@@ -213,7 +213,7 @@ def summarise_baseline(name: str, sentences: Sequence[Sentence], language: str,
 
 
 def summarise_all(cluster: Cluster, words: int, variants: bool,
-                  splitter: split.SentenceSplitter) -> tuple[pipeline.Summary, Systems]:
+                  splitter: split.SentenceSplitter) -> tuple[Summary, Systems]:
     """Every system's summary of the cluster, and the cleaned input they all start from."""
     settings = briefing.settings.load_settings()
     summary = pipeline.summarise(cluster.docs, settings)
@@ -231,7 +231,7 @@ def summarise_all(cluster: Cluster, words: int, variants: bool,
     return summary, systems
 
 
-def lead(summary: pipeline.Summary, words: int) -> list[str]:
+def lead(summary: Summary, words: int) -> list[str]:
     """The Lead baseline: the first `words` words of the newest article."""
     newest = max(range(len(summary.articles)),
                  key=lambda i: (summary.articles[i].published or "", -i))

@@ -246,9 +246,9 @@ def markdown_table(rows: list[dict], exponents: dict[str, float]) -> str:
     """The results as the README shows them."""
     lines = ["| folder | articles | sentences | wall time | peak memory (all processes) | slowest stage |",
              "|---|---:|---:|---:|---:|---|"]
-    for row in rows:
-        lines.append(f"| {row['kind']} | {row['files']:,} | {row['sentences']:,} | {row['seconds']:.1f} s | "
-                     f"{row['peak_mb']:,} MB | {row['slowest_stage']} {row['slowest_stage_seconds']:.1f} s |")
+    lines += [f"| {row['kind']} | {row['files']:,} | {row['sentences']:,} | {row['seconds']:.1f} s | "
+              f"{row['peak_mb']:,} MB | {row['slowest_stage']} {row['slowest_stage_seconds']:.1f} s |"
+              for row in rows]
     lines += ["", "Growth exponent (time against articles): "
               + ", ".join(f"{kind} {value:.2f}" for kind, value in exponents.items())]
     return "\n".join(lines)

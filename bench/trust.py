@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import clean, load, split
+from briefing.models import Skipped
 from briefing.vectors import Vectorizer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,17 +61,17 @@ JUNK = re.compile(
     r"references to products|copyright\b|©|all rights reserved|please subscribe|subscribe (?:now|to|today)|"
     r"sign up (?:for|to)|newsletter|in the comments|let us know|leave a comment|\bcookies?\b|"
     r"letters? (?:policy|to the editor)|featured image|click here|read more|follow us",
-    re.I)
+    re.IGNORECASE)
 REPORTING = (r"(?:said|says|told|tells|added|adds|stated|noted|wrote|writes|announced|declared|asked|"
              r"insisted|explained|warned|argued|quipped|rejoined)")
 PRONOUN = r"(?:he|she|they|it|we|i|you|his|her)"
 NAMED_SPEAKER = re.compile(
     rf"{REPORTING}\s+(?!{PRONOUN}\b)(?:the |a |an )?[A-Za-z]|"
     rf"(?<![“\"])\b(?!(?:He|She|They|It|We|I)\b)(?:[A-Z][\w.’'-]+\s+)+(?:\w+\s+)?{REPORTING}\b|"
-    rf"\b(?:the|a|an) [a-z]+(?: [a-z]+)?\s+{REPORTING}\b|according to\b", re.I)
+    rf"\b(?:the|a|an) [a-z]+(?: [a-z]+)?\s+{REPORTING}\b|according to\b", re.IGNORECASE)
 QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 SITE_SUFFIX = re.compile(r"\s[|–—-]\s+[^|–—-]{2,40}$")
-FILE_NAME = re.compile(r"\.(?:txt|html?|md)$|^[\w-]*\d[\w-]*_[0-9a-f]{6,}|^[0-9a-f]{12,}$", re.I)
+FILE_NAME = re.compile(r"\.(?:txt|html?|md)$|^[\w-]*\d[\w-]*_[0-9a-f]{6,}|^[0-9a-f]{12,}$", re.IGNORECASE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,7 +147,7 @@ def read_briefings(out: Path) -> list[dict[str, Any]]:
 def source_sentences(path: str, splitter: split.SentenceSplitter) -> list[str]:
     """The sentences of a source file as the loader reads it, before any cleaning."""
     article = load.load_file(Path(path))
-    if isinstance(article, load.Skipped):
+    if isinstance(article, Skipped):
         return []
     return [s for paragraph in clean.split_paragraphs(article.text) for s in splitter.to_sentences(paragraph)]
 

@@ -25,12 +25,12 @@ INTERFACE_WORDS = re.compile(
     r"read next|share( this( article| story)?)?|advertisement|subscribe( now)?|sign up|"
     r"follow us.*|click here.*|skip to (main )?content|more from .*|recommended( for you)?|"
     r"comments?|print|email|ok,? go(t)? it!?|accept( all)?( cookies)?|menu|home)$",
-    re.I,
+    re.IGNORECASE,
 )
-COOKIE = re.compile(r"\bcookies?\b", re.I)
+COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 COOKIE_BANNER_WORDS = re.compile(  # what a banner talks about and a story about biscuits does not
     r"\b(site|website|brows\w*|experience|polic(y|ies)|consent|privacy|settings|preferences|"
-    r"personali[sz]\w*|analytics|third[- ]part\w*|continu\w*|accept)\b", re.I)
+    r"personali[sz]\w*|analytics|third[- ]part\w*|continu\w*|accept)\b", re.IGNORECASE)
 WIDGET_MARKUP = re.compile(r"^#\w+=")
 DESK_BYLINE = re.compile(r"^(?:[A-Z][\w.&' -]{0,40}?\bDesk\s*:\s*)+")
 DATELINE = re.compile(  # a place of four letters or more: "US - China talks" is no dateline
@@ -59,18 +59,18 @@ MAX_OUTLET_WORDS = 5
 def clean_article(article: Article) -> Article:
     """The article with its junk gone and its byline or source line taken as the outlet."""
     kept: list[str] = []
-    credits: list[str] = []
+    credit_lines: list[str] = []
     agencies: list[str] = []
     for paragraph in split_paragraphs(article.text):
         credit = read_credit_line(paragraph)
         if credit:
-            credits.append(credit)
+            credit_lines.append(credit)
             continue
         paragraph, agency = strip_paragraph_lead(trim_tail(paragraph))
         agencies.extend([agency] if agency else [])
         if paragraph and not is_junk(paragraph, article.title):
             kept.append(paragraph)
-    outlet = site_name(article.outlet or next(iter(credits + agencies), None), article.url)
+    outlet = site_name(article.outlet or next(iter(credit_lines + agencies), None), article.url)
     title = headline(article.title, outlet, article.url)
     return replace(article, text="\n\n".join(kept), outlet=outlet, title=title)
 

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from briefing.errors import BriefingError, SettingsError, UsageError
-from briefing.render import FORMATS, Look
+from briefing import errors
+from briefing.errors import BriefingError, UsageError
+from briefing.models import Look
+from briefing.render import FORMATS
 from briefing.settings import ALGORITHMS, PAGE_SIZES
 
 if TYPE_CHECKING:  # each command imports what it runs (the pipeline: NumPy, SciPy, NLTK; mail),
-    from briefing.load import Skipped  # so that --help and a mistyped option answer at once
+    from briefing.models import Skipped  # so that --help and a mistyped option answer at once
 
 DEFAULT_SUMMARY_WORDS = 100
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
@@ -40,14 +42,14 @@ def parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format {','.join(unknown) or value!r}: "
-                         f"choose from {', '.join(FORMATS)}, separated by commas")
+        raise errors.unknown_option_value("format", ",".join(unknown) or value, FORMATS,
+                                          ", separated by commas")
     return formats
 
 
 def check_algorithm(value: str | None) -> str | None:
     if value is not None and value not in ALGORITHMS:
-        raise UsageError(f"unknown algorithm {value!r}: choose one of {', '.join(ALGORITHMS)}")
+        raise errors.unknown_option_value("algorithm", value, ALGORITHMS)
     return value
 
 
@@ -57,7 +59,7 @@ def check_date(value: str | None) -> str | None:
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise UsageError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
+        raise errors.not_a_date(value) from None
 
 
 ArticlesArgument = Annotated[Path, typer.Argument(
@@ -83,11 +85,11 @@ def make_look(audience: str, templates: Path | None, page_size: str | None) -> L
     from briefing.audience import load_audience
 
     if templates is not None and not templates.is_dir():
-        raise SettingsError(f"template folder {str(templates)!r} does not exist: pass a folder")
+        raise errors.missing_template_folder(templates)
     chosen = load_audience(audience, templates)
     if page_size is not None:
         if page_size not in PAGE_SIZES:
-            raise UsageError(f"unknown page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+            raise errors.unknown_option_value("page size", page_size, PAGE_SIZES)
         chosen = replace(chosen, page_size=page_size)
     return Look(audience=chosen, user_templates=templates)
 
@@ -209,7 +211,7 @@ def summarize(
     Example: briefing summarize seeds/ --words 100 --format json
     """
     if output_format not in ("text", "json"):
-        raise UsageError(f"unknown format {output_format!r}: choose text or json")
+        raise errors.unknown_option_value("format", output_format, ("text", "json"))
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
     from briefing import pipeline, render

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from briefing import __version__, load, mail, naming, output, pipeline, render, since
-from briefing.render import Look
+from briefing.models import Look
 from briefing.settings import Settings
 
 RECORD = ".briefing-day.json"
@@ -196,7 +196,7 @@ def record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> N
 
 
 def remove_temps(day_folder: Path) -> None:
-    """Temp files an interrupted run left (`.NAME.XXXX.tmp`, as output.write_temp names them)
+    """Temp files an interrupted run left (`.NAME.XXXX.tmp`, as output.temp_beside names them)
     for the files this tool writes."""
     for path in day_folder.glob(".*.tmp"):
         name = path.name[1:].rsplit(".", 2)[0]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from briefing.errors import SettingsError
+from briefing import errors
 from briefing.models import Briefing, IndexView, Item
 
 Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
@@ -82,9 +82,7 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
         return keep_best(briefing, most)
     count = largest_fitting(most, lambda n: filled(n) <= 1, start=estimate_fitting(most, filled))
     if count == 0 and most > 0:
-        raise SettingsError(f"not one item fits the page: the briefing with its first item fills "
-                            f"{filled(1):.1f} pages, its title, header and sources alone "
-                            f"{filled(0):.1f}; lower type_size or shorten the template")
+        raise errors.nothing_fits(filled(1), filled(0))
     return keep_best(briefing, count)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,7 @@ from urllib.parse import urlparse
 
 from briefing import errors
 from briefing.clean import read_credit_line, runs_on
-from briefing.models import Article
-
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
+from briefing.models import Article, Skipped
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -32,7 +28,7 @@ WRITTEN_DATE = re.compile(
 HEADLINE_MAX_WORDS = 25
 MAX_AGENCY_LETTERS = 4
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
-HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 CONTROL_SHARE_OF_BINARY = 0.05
 STRAY_NUL_SHARE = 0.01  # a few NUL bytes in a text file are damage; more mean UTF-16 or binary
 BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -41,31 +37,6 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file that was not read as an article, and why."""
-
-    path: str
-    reason: str
-
-    def warning(self) -> str:
-        return f"warning: skipped {self.path}: {self.reason}"
-
-
-def load_folder(folder: Path) -> tuple[list[Article], list[Skipped]]:
-    """Read every article file of folder, in name order; report the files skipped."""
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for path in folder_files(folder):
-        result = load_file(path)
-        if isinstance(result, Skipped):
-            skipped.append(result)
-        else:
-            articles.append(result)
-    if not articles:
-        raise errors.no_articles(str(folder))
-    return articles, skipped
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -87,8 +58,8 @@ def load_file(path: Path, max_bytes: float = 5e6) -> Article | Skipped:
     suffix = path.suffix.lower()
     if path.is_dir():
         return Skipped(str(path), "a folder: articles in sub-folders are not read")
-    if suffix not in ARTICLE_SUFFIXES:
-        return Skipped(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+    if suffix not in READERS:
+        return Skipped(str(path), f"not an article file (expected {', '.join(READERS)})")
     if not path.is_file():
         return Skipped(str(path), "not a regular file")
     if path.is_symlink() and path.resolve().parent != path.parent.resolve():
@@ -105,11 +76,8 @@ def load_file(path: Path, max_bytes: float = 5e6) -> Article | Skipped:
         return Skipped(str(path), "binary content, not text")
     if not text.strip():
         return Skipped(str(path), "empty")
-    if suffix in HTML_SUFFIXES or HTML_PAGE.match(text):  # a saved page named .txt is still HTML
-        return parse_html(str(path), text)
-    if suffix in MARKDOWN_SUFFIXES:
-        return parse_markdown(str(path), text)
-    return parse_plaintext(str(path), text)
+    reader = parse_html if HTML_PAGE.match(text) else READERS[suffix]  # a saved page named .txt too
+    return reader(str(path), text)
 
 
 def decode_text(data: bytes) -> str | None:
@@ -249,7 +217,7 @@ def outlet_from_url(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
@@ -327,3 +295,10 @@ def parse_html(path: str, html: str) -> Article | Skipped:
         published=find_date(found.get("date") or ""),
         url=url,
     )
+
+
+READERS: dict[str, Callable[[str, str], Article | Skipped]] = {  # input formats, by file suffix
+    ".txt": parse_plaintext, ".text": parse_plaintext,
+    ".md": parse_markdown, ".markdown": parse_markdown,
+    ".html": parse_html, ".htm": parse_html,
+}

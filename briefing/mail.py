@@ -25,11 +25,10 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from ssl import create_default_context
 
-from briefing import naming
+from briefing import errors, naming
 from briefing.audience import Audience
-from briefing.errors import MailError
 
-PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"
+PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"  # noqa: S105  # the variable's name, not a password
 PDF_MAGIC = b"%PDF-"
 CONVERSATION_SECONDS = 120.0  # one whole SMTP conversation, however the server trickles
 LINE_BREAKS = ("\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines
@@ -56,15 +55,14 @@ def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Seque
     returns what was done, in one line."""
     recipients = list(delivery.to or audience.mail_to)
     if not recipients:
-        raise MailError("no recipient: give --to ADDRESS or set [mail] to in audience.toml")
+        raise errors.no_recipient()
     sender = delivery.sender or audience.mail_from or os.environ.get(SENDER_VARIABLE, "")
     if not sender:  # a made-up sender at the recipient's domain is refused as spoofing
-        raise MailError(f"no sender: give --from ADDRESS, set [mail] from in audience.toml, or set "
-                        f"{SENDER_VARIABLE}")
+        raise errors.no_sender(SENDER_VARIABLE)
     if delivery.eml is not None and delivery.smtp is not None:
-        raise MailError("give --smtp to send the message or --eml to write it, not both")
+        raise errors.smtp_and_eml()
     if delivery.user and password_from_env() is None:
-        raise MailError(f"--user {delivery.user!r} needs a password: set {PASSWORD_VARIABLE}")
+        raise errors.no_password(delivery.user, PASSWORD_VARIABLE)
     markdown_path = pdf.with_suffix(".md")
     markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
     title = f"{len(more)} stories" if more else markdown.partition("\n")[0].lstrip("# ").strip() or pdf.stem
@@ -75,7 +73,7 @@ def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Seque
         write_eml(message, delivery.eml)
         return f"wrote {delivery.eml}"
     if delivery.smtp is None:
-        raise MailError("nowhere to deliver: give --smtp HOST:PORT to send, or --eml FILE to write")
+        raise errors.nowhere_to_deliver()
     host, port = parse_server(delivery.smtp)
     send_message(message, host, port, delivery.user, password_from_env(), ssl=delivery.ssl)
     return f"sent {', '.join(p.name for p in (pdf, *more))} to {', '.join(recipients + cc)}"
@@ -99,10 +97,6 @@ def has_line_break(value: str) -> bool:
     return any(mark in value for mark in LINE_BREAKS)
 
 
-def bad_address(value: str, reason: str) -> MailError:
-    return MailError(f"invalid e-mail address {value!r}: {reason}; write it as name@example.org")
-
-
 def parse_mailbox(value: str) -> Address:
     """The one mailbox in `value`, or MailError when there is none or more than one."""
     # The header parser, unlike parseaddr, reports stray text ("a@b.org junk") as a defect.
@@ -110,12 +104,12 @@ def parse_mailbox(value: str) -> Address:
     # TypeError (stdlib bugs, e.g. "ana@" or ":x;"): any failure to parse means a bad address.
     try:
         header = default_policy.header_factory("To", value)
-    except Exception:
-        raise bad_address(value, "it is not a valid address") from None
+    except Exception:  # noqa: BLE001  # the header parser raises any exception on malformed input
+        raise errors.bad_address(value, "it is not a valid address") from None
     if len(header.addresses) != 1:
-        raise bad_address(value, "it is not a single address")
+        raise errors.bad_address(value, "it is not a single address")
     if header.defects:
-        raise bad_address(value, "it is not a valid address")
+        raise errors.bad_address(value, "it is not a valid address")
     address: Address = header.addresses[0]
     return address
 
@@ -123,18 +117,18 @@ def parse_mailbox(value: str) -> Address:
 def validate_address(value: str) -> str:
     """The address, normalised, if it is one mailbox with a local part and a dotted domain."""
     if has_line_break(value):
-        raise bad_address(value, "it contains a line break")
+        raise errors.bad_address(value, "it contains a line break")
     address = parse_mailbox(value)
     if not address.username:
-        raise bad_address(value, "the part before the @ is missing")
+        raise errors.bad_address(value, "the part before the @ is missing")
     if "." not in address.domain or not all(address.domain.split(".")):
-        raise bad_address(value, "the domain after the @ needs a dot, as in example.org")
+        raise errors.bad_address(value, "the domain after the @ needs a dot, as in example.org")
     return str(address)
 
 
 def validate_subject(subject: str) -> str:
     if has_line_break(subject):
-        raise MailError(f"invalid subject {subject!r}: it contains a line break; use one line")
+        raise errors.subject_with_line_break(subject)
     return subject
 
 
@@ -143,10 +137,10 @@ def read_pdf(pdf_path: Path) -> bytes:
     try:
         data = pdf_path.read_bytes()
     except OSError as error:
-        raise MailError(f"cannot attach {str(pdf_path)!r}: {error.strerror or error}; "
-                        "build the briefing first or pass the right PDF") from None
+        raise errors.cannot_attach(pdf_path, f"{error.strerror or error}; build the briefing first "
+                                   "or pass the right PDF") from None
     if not data.startswith(PDF_MAGIC):
-        raise MailError(f"cannot attach {str(pdf_path)!r}: it is not a PDF file")
+        raise errors.cannot_attach(pdf_path, "it is not a PDF file")
     return data
 
 
@@ -159,7 +153,7 @@ def build_message(pdf_path: Path, markdown: str, html: str | None, sender: str,
                   more: Sequence[Path] = ()) -> EmailMessage:
     """One message: the Markdown as text, the HTML as its alternative, the PDFs attached."""
     if not to:
-        raise MailError("no recipient: pass at least one address to send the briefing to")
+        raise errors.no_recipient()
     message = EmailMessage(policy=default_policy)
     message["From"] = validate_address(sender)
     message["To"] = address_header(to)
@@ -187,10 +181,9 @@ def write_eml(message: EmailMessage, path: Path) -> None:
         temp = Path(name)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temp, path)
+        temp.replace(path)
     except OSError as error:
-        raise MailError(f"cannot write {str(path)!r}: {error.strerror or error}; "
-                        "choose a writable folder") from None
+        raise errors.cannot_write_message(path, str(error.strerror or error)) from None
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
@@ -241,15 +234,13 @@ def converse(message: EmailMessage, host: str, port: int, user: str | None,
     with open_connection(host, port, ssl, timeout) as client:
         encrypted = secure_connection(client, starttls)
         if user and not may_log_in(host, encrypted):
-            raise MailError(f"{host}:{port} offers no STARTTLS, so the password would cross the "
-                            "network unencrypted; use --ssl or a server that offers STARTTLS")
+            raise errors.password_in_clear(f"{host}:{port}")
         if user:
             client.login(user, password or "")
         refused = client.send_message(message)
     if refused:
         # smtplib raises only when every recipient is refused; a partial refusal is a dict.
-        raise MailError(f"{host}:{port} refused {describe_refused(refused)}; "
-                        "the others received the briefing, check the refused addresses")
+        raise errors.some_refused(f"{host}:{port}", describe_refused(refused))
 
 
 @contextmanager
@@ -283,23 +274,19 @@ def send_message(message: EmailMessage, host: str, port: int, user: str | None,
         with conversation_deadline(deadline):
             converse(message, host, port, user, password, ssl, starttls, timeout)
     except smtplib.SMTPRecipientsRefused as error:
-        raise MailError(f"{server} refused {describe_refused(error.recipients)}; "
-                        "check the recipient addresses") from None
+        raise errors.all_refused(server, describe_refused(error.recipients)) from None
     except smtplib.SMTPSenderRefused as error:
-        raise MailError(f"{server} refused sender {error.sender!r} ({error.smtp_code} "
-                        f"{one_line(error.smtp_error)}); use a sender the server accepts") from None
+        raise errors.sender_refused(server, str(error.sender),
+                                    f"{error.smtp_code} {one_line(error.smtp_error)}") from None
     except UnicodeEncodeError:  # smtplib logs in with ASCII only; its message shows the character
-        raise MailError(f"{server}: the SMTP user and password must be ASCII for smtplib's login; "
-                        "use an ASCII user name and password for the mail account") from None
+        raise errors.login_not_ascii(server) from None
     except smtplib.SMTPAuthenticationError as error:
-        raise MailError(f"{server} rejected the login for user {user!r} ({error.smtp_code} "
-                        f"{one_line(error.smtp_error)}); check the user and "
-                        f"{PASSWORD_VARIABLE}") from None
+        raise errors.login_rejected(server, user, f"{error.smtp_code} {one_line(error.smtp_error)}",
+                                    PASSWORD_VARIABLE) from None
     except smtplib.SMTPException as error:
-        raise MailError(f"sending through {server} failed: {one_line(str(error))}") from None
+        raise errors.sending_failed(server, one_line(str(error))) from None
     except OSError as error:
-        raise MailError(f"cannot reach mail server {server}: {one_line(str(error)) or 'timed out'}"
-                        "; check the host, the port and whether it needs SSL") from None
+        raise errors.unreachable(server, one_line(str(error)) or "timed out") from None
 
 
 def parse_server(value: str) -> tuple[str, int]:
@@ -308,10 +295,9 @@ def parse_server(value: str) -> tuple[str, int]:
     host = host.removeprefix("[").removesuffix("]")
     valid_port = port.isascii() and port.isdigit()
     if not colon or not host or has_line_break(host) or " " in host or not valid_port:
-        raise MailError(f"invalid mail server {value!r}: write it as HOST:PORT, "
-                        "as in smtp.example.org:587")
+        raise errors.bad_server(value)
     if not 0 < int(port) <= MAX_PORT:
-        raise MailError(f"invalid port in mail server {value!r}: choose 1 to {MAX_PORT}")
+        raise errors.bad_port(value, MAX_PORT)
     return host, int(port)
 
 

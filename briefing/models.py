@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # audience.py imports the stages that import this module
+    from briefing.audience import Audience
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Item:
     differs: tuple[Item, ...] = ()  # the same claim with other figures, as other sources state it
     priority: float = 0.0  # where the page keeps it, 1 first (rank.prioritise)
     new: bool = False  # no earlier briefing of the story stated it (since.compare)
+    speaker: str = ""  # who the item quotes, when it names them (sections.named_speaker)
 
     @property
     def cited(self) -> tuple[int, ...]:
@@ -115,3 +121,52 @@ class IndexView:
         leftovers = self.leftovers[:max(0, count - len(self.stories))]
         hidden = len(self.stories) + len(self.leftovers) - len(stories) - len(leftovers)
         return IndexView(self.date, stories, leftovers, hidden)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not read as an article, and why."""
+
+    path: str
+    reason: str
+
+    def warning(self) -> str:
+        return f"warning: skipped {self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How a briefing is presented: the audience and the user's own template folder."""
+
+    audience: Audience
+    user_templates: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story's fitted briefing and its files' bytes by format, with the name its files
+    carry (empty for a lone story)."""
+
+    slug: str
+    briefing: Briefing
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Everything one build produces: a briefing per story, and what stood alone or was skipped."""
+
+    stories: tuple[Story, ...]
+    leftovers: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the text stages produce: the sources, their scored sentences and the merged items."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    items: tuple[Item, ...]
+    skipped: tuple[Skipped, ...]

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from briefing import errors
 from briefing.audience import Audience, builtin_templates
-from briefing.errors import OutputError
 
 FILE_MODE = 0o666  # what open() would ask for; the umask takes its share off
 
@@ -27,33 +27,34 @@ def write_files(files: dict[Path, bytes], option: str = "--out") -> list[Path]:
             check_output_folder(path.parent, option)
             made += [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
-            temps.append(write_temp(path, data))
+            temps.append(temp_beside(path))  # listed before it is written: an interrupt finds it
+            write_temp(temps[-1], data)
         for temp, path in zip(temps, files, strict=True):
-            os.replace(temp, path)
+            temp.replace(path)
     except OSError as error:
         discard(temps, made)
-        raise OutputError(f"cannot write {error.filename or 'output'}: {error.strerror}; "
-                          f"choose a writable folder with {option}") from None
+        name = str(error.filename or "output")
+        raise errors.cannot_write(name, error.strerror or "error", option) from None
     except BaseException:
         discard(temps, made)
         raise
     return list(files)
 
 
-def write_temp(path: Path, data: bytes) -> Path:
-    """data in a hidden temp file beside path (`.NAME.XXXX.tmp`), synced, with usual permissions."""
+def temp_beside(path: Path) -> Path:
+    """A new, empty, hidden temp file beside path: `.NAME.XXXX.tmp`."""
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(FILE_MODE & ~current_umask())
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    os.close(handle)
+    return Path(name)
+
+
+def write_temp(temp: Path, data: bytes) -> None:
+    """data into the temp file, synced, with the usual permissions."""
+    with temp.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    temp.chmod(FILE_MODE & ~current_umask())
 
 
 def current_umask() -> int:
@@ -68,8 +69,7 @@ def check_output_folder(folder: Path, option: str) -> None:
     for parent in (folder, *folder.parents):
         if parent.exists():
             if not parent.is_dir():
-                raise OutputError(f"cannot write to {str(folder)!r}: {str(parent)!r} is a file, "
-                                  f"not a folder; choose a writable folder with {option}")
+                raise errors.file_in_the_way(folder, parent, option)
             return
 
 
@@ -87,9 +87,9 @@ def discard(temps: list[Path], folders: list[Path]) -> None:
 def export_audience(audience: Audience, folder: Path) -> list[Path]:
     """Copy the base templates, then the audience's over them, into a new or empty folder."""
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{str(folder)!r} is a file, not a folder: choose a new or empty folder")
+        raise errors.export_onto_file(folder)
     if folder.exists() and any(folder.iterdir()):
-        raise OutputError(f"folder {str(folder)!r} is not empty: choose a new or empty folder")
+        raise errors.export_into_full_folder(folder)
     files = {folder / p.name: p.read_bytes()
              for source in (builtin_templates() / "base", audience.folder)
              for p in sorted(source.iterdir()) if p.is_file()}

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from briefing.models import Briefing
-from briefing.render import Look, render_html
+from briefing.models import Briefing, Look
+from briefing.render import render_html
 
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over

@@ -31,57 +31,37 @@ from briefing import (
     stories,
     vectors,
 )
-from briefing.errors import SettingsError
-from briefing.models import Article, Briefing, IndexView, Item, Sentence
+from briefing.models import (
+    Article,
+    Briefing,
+    Edition,
+    IndexView,
+    Item,
+    Look,
+    Skipped,
+    Story,
+    Summary,
+)
 from briefing.settings import Settings
 
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 
 
-@dataclass(frozen=True, slots=True)
-class Story:
-    """One story's fitted briefing and its files' bytes by format, with the name its files
-    carry (empty for a lone story)."""
-
-    slug: str
-    briefing: Briefing
-    files: dict[str, bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class Edition:
-    """Everything one build produces: a briefing per story, and what stood alone or was skipped."""
-
-    stories: tuple[Story, ...]
-    leftovers: tuple[Article, ...]
-    skipped: tuple[load.Skipped, ...]
-    date: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the text stages produce: the sources, their scored sentences and the merged items."""
-
-    articles: tuple[Article, ...]
-    sentences: tuple[Sentence, ...]
-    items: tuple[Item, ...]
-    skipped: tuple[load.Skipped, ...]
-
 
 def read_articles(folder: Path, settings: Settings,
-                  workers: int = 1) -> tuple[list[Article], list[load.Skipped]]:
+                  workers: int = 1) -> tuple[list[Article], list[Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
     reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6)
     results = in_slices(reader, load.folder_files(folder), workers)
     cleaned = [r for r in results if isinstance(r, Article)]
-    skipped = [r for r in results if isinstance(r, load.Skipped)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
     usable = [a for a in cleaned if a.text.strip()]
-    skipped += [load.Skipped(a.path, "no article text left after removing page junk")
+    skipped += [Skipped(a.path, "no article text left after removing page junk")
                 for a in cleaned if not a.text.strip()]
     foreign = {a.path: found for a in usable
                if (found := languages.other_language(a.text, settings.language)) is not None}
-    skipped += [load.Skipped(path, f"written in {found}, not {settings.language}: brief such articles "
+    skipped += [Skipped(path, f"written in {found}, not {settings.language}: brief such articles "
                                    f"apart with --language {found.split()[0]}")
                 for path, found in foreign.items()]
     usable = [a for a in usable if a.path not in foreign]
@@ -92,7 +72,7 @@ def read_articles(folder: Path, settings: Settings,
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
 
-def load_and_clean(paths: list[Path], max_bytes: float) -> list[Article | load.Skipped]:
+def load_and_clean(paths: list[Path], max_bytes: float) -> list[Article | Skipped]:
     """Each file read and cleaned, or the reason it was skipped."""
     return [clean.clean_article(r) if isinstance(r, Article) else r
             for r in (load.load_file(path, max_bytes) for path in paths)]
@@ -114,7 +94,7 @@ def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
-                       skipped: list[load.Skipped] | None = None, workers: int = 1) -> Summary:
+                       skipped: list[Skipped] | None = None, workers: int = 1) -> Summary:
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
@@ -158,7 +138,7 @@ def story_date(articles: tuple[Article, ...]) -> str | None:
     return max(dates) if dates else None
 
 
-def build_edition(folder: Path, settings: Settings, date: str | None, look: render.Look,
+def build_edition(folder: Path, settings: Settings, date: str | None, look: Look,
                   formats: tuple[str, ...], single_story: bool = False, workers: int = 1,
                   report: Callable[[str], None] | None = None,
                   earlier: tuple[since.Earlier, ...] = ()) -> Edition:
@@ -189,7 +169,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: rend
     return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
 
 
-def build_story(articles: list[Article], settings: Settings, date: str | None, look: render.Look,
+def build_story(articles: list[Article], settings: Settings, date: str | None, look: Look,
                 formats: tuple[str, ...], workers: int = 1,
                 earlier: tuple[since.Earlier, ...] = ()) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
@@ -218,14 +198,12 @@ def leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def fit_for(briefing: Briefing, look: render.Look) -> Briefing:
+def fit_for(briefing: Briefing, look: Look) -> Briefing:
     """The briefing shaped for the audience and fitted to its page; never silently empty."""
     audience = look.audience
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
     if briefing.items and not shaped.items:  # max_items is at least 1 (audience.LIMITS)
-        raise SettingsError(f"the audience {audience.name!r} shows none of the briefing's "
-                            f"{len(briefing.items)} items: check sections and items_per_section "
-                            "in its audience.toml")
+        raise errors.audience_shows_nothing(audience.name, len(briefing.items))
     return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items)
 
 
@@ -233,7 +211,7 @@ def story_stem(story: Story, day: str) -> str:
     return naming.story_stem(story.briefing.date or day, story.slug)
 
 
-def edition_files(edition: Edition, look: render.Look, formats: tuple[str, ...],
+def edition_files(edition: Edition, look: Look, formats: tuple[str, ...],
                   out: Path) -> dict[Path, bytes]:
     """Every file of an edition by path: each story's briefing, and an index when there is more
     than one story or an article stood alone."""
@@ -248,7 +226,7 @@ def edition_files(edition: Edition, look: render.Look, formats: tuple[str, ...],
     return files
 
 
-def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...],
+def render_index(edition: Edition, look: Look, formats: tuple[str, ...],
                  day: str) -> dict[str, bytes]:
     """The one-page index of an edition (stories and lone articles), in each requested format."""
     index = IndexView(day, tuple((s.briefing, story_stem(s, day)) for s in edition.stories),
@@ -259,20 +237,32 @@ def render_index(edition: Edition, look: render.Look, formats: tuple[str, ...],
                           lambda: render.render_index_json(index))
 
 
-def render_outputs(briefing: Briefing, look: render.Look, formats: tuple[str, ...]) -> dict[str, bytes]:
+def render_outputs(briefing: Briefing, look: Look, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Each requested format's bytes, by file suffix."""
     return render_formats(formats, lambda: render.render_markdown(briefing, look),
                           lambda: render.render_html(briefing, look),
                           lambda: render.render_json(briefing))
 
 
+@dataclass(frozen=True, slots=True)
+class Renderers:
+    """The text renderers of one briefing or index, each run only when a format needs it."""
+
+    markdown: Callable[[], str]
+    html: Callable[[], str]
+    data: Callable[[], str]
+
+
+OUTPUTS: dict[str, Callable[[Renderers], bytes]] = {  # output formats, by file suffix (render.FORMATS)
+    "md": lambda r: r.markdown().encode("utf-8"),
+    "pdf": lambda r: pdf.write_pdf_bytes(r.html()),
+    "json": lambda r: r.data().encode("utf-8"),
+    "html": lambda r: r.html().encode("utf-8"),
+}
+
+
 def render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: Callable[[], str],
                    data: Callable[[], str]) -> dict[str, bytes]:
     """The bytes of each requested format, from the renderers of Markdown, HTML and JSON."""
-    renderers: dict[str, Callable[[], bytes]] = {
-        "md": lambda: markdown().encode("utf-8"),
-        "pdf": lambda: pdf.write_pdf_bytes(html()),
-        "html": lambda: html().encode("utf-8"),
-        "json": lambda: data().encode("utf-8"),
-    }
-    return {fmt: renderers[fmt]() for fmt in render.FORMATS if fmt in formats}
+    renderers = Renderers(markdown, html, data)
+    return {fmt: OUTPUTS[fmt](renderers) for fmt in render.FORMATS if fmt in formats}

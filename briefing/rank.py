@@ -18,6 +18,7 @@ Three numbers, each in its own field:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,7 +37,7 @@ COST_EXPONENT = 1.0  # coverage gain per word**r, as the summary's budget counts
 LENGTH_EXPONENT = 0.3  # weight per (words / mean words)**r: a page is space, long items fill it
 RANKED_ITEMS = 300  # past these (by weight) items keep their order and the lowest priority
 
-BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.I)
+BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.IGNORECASE)
 UNCLEAR_PENALTY = 0.7
 SUBSTANTIAL_WORDS = 12
 CONCISE_WORDS = 30
@@ -53,12 +54,12 @@ def clarity(sentence: Sentence) -> float:
     """
     text = sentence.text
     unclear = UNCLEAR_PENALTY if BACK_REFERENCE.search(text) else 1.0
-    return unclear * min(1.0, len(text.split()) / SUBSTANTIAL_WORDS) ** 0.5
+    return unclear * math.sqrt(min(1.0, len(text.split()) / SUBSTANTIAL_WORDS))
 
 
 def concision(sentence: Sentence) -> float:
     """Long sentences cost a page's space: past 30 words the lead's chance shrinks gently."""
-    return min(1.0, CONCISE_WORDS / len(sentence.text.split())) ** 0.5
+    return math.sqrt(min(1.0, CONCISE_WORDS / len(sentence.text.split())))
 
 
 def specificity(sentence: Sentence) -> float:

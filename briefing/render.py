@@ -12,19 +12,15 @@ import json
 import re
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import jinja2
 from markupsafe import Markup, escape
 
-from briefing import dates
-from briefing.audience import Audience, builtin_templates
-from briefing.errors import TemplateError
-from briefing.models import Article, Briefing, IndexView, Item
-from briefing.sections import find_speakers
+from briefing import dates, errors
+from briefing.audience import builtin_templates
+from briefing.models import Article, Briefing, IndexView, Item, Look
 
 FORMATS = ("md", "pdf", "json", "html")  # what a build can write, by file suffix
 
@@ -35,14 +31,6 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-
-
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How a briefing is presented: the audience and the user's own template folder."""
-
-    audience: Audience
-    user_templates: Path | None = None
 
 
 UNKNOWN_OUTLET = "Outlet not given"
@@ -135,7 +123,6 @@ def point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -
     """One item as the templates show it: text, citations, corroboration, quote and speaker,
     relative dates resolved, whether one source alone states it, and the wordings of sources
     that give other figures for the same claim."""
-    named = [s for s in find_speakers(item.text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
     compact = look.audience.compact_citations
     return {"text": item.text, "dates": dates.notes(item.text, published_of(item, sources)),
             "single": len(item.sources) == 1 and total > 1, "new": item.new, "sources": item.sources,
@@ -145,7 +132,7 @@ def point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -
                         for other in item.differs],
             "corroboration": f"{len(item.sources)} of {total} sources",
             "weight": item.weight, "priority": item.priority, "quotes": QUOTED.findall(item.text),
-            "speaker": named[0] if named else ""}
+            "speaker": item.speaker}
 
 
 def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
@@ -169,8 +156,8 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "show_sources": audience.show_sources, "show_coverage": audience.show_coverage,
         "since": briefing.since or "", "dropped": briefing.dropped[:DROPPED_SHOWN],
         "more_dropped": len(briefing.dropped[DROPPED_SHOWN:]),
-        "coverage": coverage_grid(points, briefing.sources),
-        "timeline": timeline(briefing.sources),
+        "coverage": coverage_grid(points, briefing.sources, shown),
+        "timeline": timeline(briefing.sources, shown),
         "sources": [
             {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
              "published": a.published or "", "url": safe_url(a.url), "path": shown_path(a.path)}
@@ -183,19 +170,22 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     }
 
 
-def coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article]) -> list[dict[str, Any]]:
-    """Who reported what: per source, a mark for each point (by number) it states."""
+def coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article],
+                  shown: set[int]) -> list[dict[str, Any]]:
+    """Who reported what: per source of the source list, a mark for each point (by number) it states."""
     return [{"id": number, "label": source_label(article),
              "states": [number - 1 in point["sources"] for point in points]}
-            for number, article in enumerate(sources, start=1)]
+            for number, article in enumerate(sources, start=1) if number in shown]
 
 
-def timeline(sources: Sequence[Article]) -> list[dict[str, Any]]:
-    """When each source was published, day by day in order (sources with no date last)."""
+def timeline(sources: Sequence[Article], shown: set[int]) -> list[dict[str, Any]]:
+    """When the sources were published, day by day in order (undated last): the numbers of those
+    in the source list, and how many more that day."""
     days: dict[str, list[int]] = {}
     for number, article in enumerate(sources, start=1):
         days.setdefault(article.published[:10] if article.published else "", []).append(number)
-    return [{"date": shown_day(day) if day else "undated", "sources": numbers}
+    return [{"date": shown_day(day) if day else "undated", "sources": [n for n in numbers if n in shown],
+             "more": sum(n not in shown for n in numbers)}
             for day, numbers in sorted(days.items(), key=lambda entry: entry[0] or "9999")]
 
 
@@ -216,17 +206,19 @@ def render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -
     try:
         return environment.get_template(name).render(view)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
+        where = str(error.filename or error.name)
+        raise errors.template_syntax(where, error.lineno, str(error.message)) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template {error.name!r} not found in the template folders") from None
+        raise errors.template_not_found(str(error.name)) from None
     except jinja2.TemplateError as error:
-        raise TemplateError(f"{template_location(error) or name}: {error}") from None
+        raise errors.template_failed(template_location(error) or name, str(error)) from None
     except RecursionError:
-        raise TemplateError(f"{name}: a template includes or extends itself, without end") from None
+        raise errors.template_recursion(name) from None
     except Exception as error:
         if not raised_in_template(error):
             raise  # our own bug, not the template's: it keeps its traceback
-        raise TemplateError(f"{template_location(error)}: {type(error).__name__}: {error}") from None
+        raise errors.template_failed(template_location(error) or name,
+                                     f"{type(error).__name__}: {error}") from None
 
 
 def raised_in_template(error: Exception) -> bool:

@@ -99,7 +99,8 @@ def centrality(matrix: sparse.csr_matrix) -> list[float]:
     transposed = matrix.T.tocsr()
 
     def similar(vector: np.ndarray) -> np.ndarray:
-        return matrix @ (transposed @ vector) - self_similarity * vector
+        product: np.ndarray = matrix @ (transposed @ vector) - self_similarity * vector
+        return product
 
     degree = similar(np.ones(count))
     linked = degree > DEGREE_EPSILON

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -45,11 +45,11 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy import sparse
 
-FUTURE = re.compile(r"\b(?:" + alternatives("future_markers") + r")(?!\w)", re.I)
-SCHEDULED = re.compile(r"\b(?:" + alternatives("scheduled") + r")(?!\w)", re.I)
+FUTURE = re.compile(r"\b(?:" + alternatives("future_markers") + r")(?!\w)", re.IGNORECASE)
+SCHEDULED = re.compile(r"\b(?:" + alternatives("scheduled") + r")(?!\w)", re.IGNORECASE)
 REPORTING_VERBS = alternatives("reporting_verbs")
-AUXILIARIES = r"(?:(?:has|have|had|also|further|reportedly|then|later|repeatedly|again|firmly|" \
-              r"on the other hand|in a statement|in a tweet)\s+)*"
+AUXILIARIES = (r"(?:(?:has|have|had|also|further|reportedly|then|later|repeatedly|again|firmly|"
+               r"on the other hand|in a statement|in a tweet)\s+)*")
 SPEAKER_BEFORE = re.compile(
     r"(?:^|[,;:“”\"(]|\bthat\b)\s*(?P<speaker>[^,;:“”\"()]{2,80}?)\s+" + AUXILIARIES +
     r"(?P<verb>" + REPORTING_VERBS + r")\b"
@@ -62,7 +62,7 @@ SPEAKER_AFTER = re.compile(
     r"[,”\"’]\s*(?:" + REPORTING_VERBS + r")\s+(?P<speaker>[^,.;:“”\"]{2,60}?)(?=\s+(?:on|in|at|"
     r"during|after|before|to|from|via|who|which)\b|[,.;:]|$)"
 )
-ACCORDING_TO = re.compile(r"\baccording to (?P<speaker>[^,;:“”\"]{2,80})", re.I)
+ACCORDING_TO = re.compile(r"\baccording to (?P<speaker>[^,;:“”\"]{2,80})", re.IGNORECASE)
 PRONOUNS = frozenset({
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"
 })
@@ -86,7 +86,7 @@ DESCRIPTOR_WINDOW = 6
 EXPERT = re.compile(  # who analyses rather than speaks for a party
     r"\b(?:analysts?|professors?|prof\.|academics?|scholars?|researchers?|scientists?|economists?|"
     r"experts?|lecturers?|fellow|commentators?|historians?|universit(?:y|ies)|institutes?|"
-    r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.I)
+    r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.IGNORECASE)
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
 MAX_TITLE_WORDS = 30  # a longer 'headline' is body text a page lost its markup around
@@ -163,7 +163,7 @@ def build_parties(table: dict[str, tuple[str, ...]], people: dict[str, str]) -> 
         aliases.setdefault(person.casefold(), party)
     ordered = sorted(aliases, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in ordered) +
-                         r")(?:['’]s)?(?![\w])", re.I)
+                         r")(?:['’]s)?(?![\w])", re.IGNORECASE)
     return Parties(aliases={**aliases, **{a + "'s": p for a, p in aliases.items()},
                             **{a + "’s": p for a, p in aliases.items()}}, pattern=pattern)
 
@@ -251,6 +251,13 @@ def find_speakers(text: str) -> list[str]:
             if is_speaker(speaker.split(), limit):
                 found.append((match.start("speaker"), speaker))
     return [speaker for _, speaker in sorted(found)]
+
+
+def named_speaker(text: str) -> str:
+    """The first speaker a sentence names by name ('Qin', 'The Chinese foreign ministry'), not
+    by role alone ('the minister'); empty when none."""
+    named = [s for s in find_speakers(text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
+    return named[0] if named else ""
 
 
 def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
@@ -446,6 +453,7 @@ def build_sections(items: Sequence[Item], labels: Sequence[Label], titles: dict[
             main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.priority))
             members = [main, *(item for item in members if item is not main)]
         title = event if label.kind == "event" else titles.get(label.kind, label.kind.title())
+        members = [replace(item, speaker=named_speaker(item.text)) for item in members]
         sections.append(Section(label.kind, title.format(side=label.side), tuple(members), side=label.side))
     return sections
 

@@ -25,6 +25,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -110,7 +111,7 @@ def native_output_silenced() -> Iterator[None]:
     sys.stdout.flush()
     saved = os.dup(1)
     try:
-        with open(os.devnull, "wb") as sink:
+        with Path(os.devnull).open("wb") as sink:
             os.dup2(sink.fileno(), 1)
             yield
     finally:

@@ -14,7 +14,7 @@ from nltk.tokenize.destructive import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from briefing.clean import split_paragraphs
-from briefing.models import Article, Sentence
+from briefing.models import Sentence
 
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt",
@@ -83,11 +83,6 @@ def join_quoted(sentences: list[str]) -> tuple[str, ...]:
     if passage:
         joined.append(" ".join(passage))
     return tuple(joined)
-
-
-def split_sentences(articles: list[Article], splitter: SentenceSplitter) -> list[Sentence]:
-    """Every sentence of every article, numbered by article and position."""
-    return number_sentences(split_texts([article.text for article in articles], splitter))
 
 
 def split_texts(texts: list[str], splitter: SentenceSplitter) -> list[tuple[str, ...]]:

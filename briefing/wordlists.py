@@ -34,14 +34,14 @@ def word_set(name: str) -> frozenset[str]:
 def unclear_opening() -> re.Pattern[str]:
     """Openings that point back to an earlier sentence ('He', 'But', 'By then')."""
     words = sorted((row[0] for row in read_table("unclear_openings")), key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 @cache
 def junk_pattern() -> re.Pattern[str]:
     """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment.
     One pattern of all the table's alternatives, so a sentence is searched once."""
-    return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.I)
+    return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.IGNORECASE)
 
 
 def is_page_junk(text: str) -> bool:

@@ -9,8 +9,10 @@ import pytest
 
 from briefing.clean import clean_article
 from briefing.errors import InputError
-from briefing.load import decode_text, load_folder, parse_html, parse_markdown, parse_plaintext
-from briefing.models import Article
+from briefing.load import decode_text, folder_files, load_file, parse_html, parse_markdown, parse_plaintext
+from briefing.models import Article, Skipped
+from briefing.pipeline import read_articles
+from briefing.settings import load_settings
 
 BODY = ("Gold prices rose on Tuesday as the dollar slipped against major currencies "
         "in early trade.")
@@ -160,7 +162,9 @@ def test_load_folder_skips_non_articles_and_reads_the_rest(tmp_path: Path) -> No
     (tmp_path / "zero.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(BODY, encoding="utf-8")
-    articles, skipped = load_folder(tmp_path)
+    read = [load_file(path) for path in folder_files(tmp_path)]  # as pipeline.load_and_clean reads
+    articles = [r for r in read if isinstance(r, Article)]
+    skipped = [r for r in read if isinstance(r, Skipped)]
     assert [Path(a.path).name for a in articles] == ["a.txt", "b.md"]
     assert [a.title for a in articles] == ["Gold prices climb", "Gold climbs"]
     reasons = {Path(s.path).name: s.reason for s in skipped}
@@ -172,14 +176,14 @@ def test_load_folder_skips_non_articles_and_reads_the_rest(tmp_path: Path) -> No
 
 def test_load_folder_missing_folder_raises_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
-        load_folder(tmp_path / "nowhere")
+        read_articles(tmp_path / "nowhere", load_settings())
 
 
 def test_load_folder_file_instead_of_folder_raises_input_error(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(BODY, encoding="utf-8")
     with pytest.raises(InputError, match="is a file, not a folder"):
-        load_folder(path)
+        read_articles(path, load_settings())
 
 
 @pytest.mark.parametrize("files", [{}, {"chart.png": b"\x89PNG"}, {"zero.txt": b""}],
@@ -189,7 +193,7 @@ def test_load_folder_without_articles_raises_input_error(
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     with pytest.raises(InputError, match="no articles found"):
-        load_folder(tmp_path)
+        read_articles(tmp_path, load_settings())
 
 
 @pytest.mark.parametrize("dateline", ["ATHENS,", "NICOSIA", "GRAMMATIKO, Greece,"])

@@ -85,7 +85,8 @@ def test_pipeline_markdown_and_json_carry_the_same_items(built: tuple[Path, dict
     assert len(bullets) == len(items(data))
     for bullet, item in zip(bullets, items(data), strict=True):
         cited = "".join(f"[{n}]" for n in item["sources"])
-        assert bullet.endswith(f"{cited} ({len(item['sources'])} of 5 sources)")
+        count = "*(single source)*" if item["single_source"] else f"({len(item['sources'])} of 5 sources)"
+        assert bullet.endswith(f"{cited} {count}")
 
 
 @pytest.mark.parametrize("point", sorted(KEY_POINTS))

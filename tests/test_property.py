@@ -21,10 +21,9 @@ from pypdf import PdfReader
 
 from briefing import pipeline
 from briefing.audience import load_audience
-from briefing.clean import clean_article, split_paragraphs
+from briefing.clean import split_paragraphs
 from briefing.errors import InputError
-from briefing.load import load_folder
-from briefing.render import Look
+from briefing.models import Look
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
 from tests.helpers import written_by
@@ -44,8 +43,8 @@ FRAGMENTS = ["Read more", "Share this", "Photo: Reuters", "Advertisement", "Live
 @cache
 def seed_sentences() -> tuple[str, ...]:
     splitter = SentenceSplitter()
-    articles, _ = load_folder(SEEDS)
-    return tuple(s for a in articles for p in split_paragraphs(clean_article(a).text)
+    articles, _ = pipeline.read_articles(SEEDS, load_settings())
+    return tuple(s for a in articles for p in split_paragraphs(a.text)
                  for s in splitter.to_sentences(p) if len(s.split()) >= 6)
 
 

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from briefing.audience import load_audience
 from briefing.cli import app
-from briefing.models import Article, Briefing, Item, Section, Sentence
+from briefing.models import Article, Briefing, Item, Look, Section, Sentence
 from briefing.pdf import write_pdf_bytes
-from briefing.render import Look, code_span, render_html, render_json, render_markdown, safe_url
+from briefing.render import code_span, render_html, render_json, render_markdown, safe_url
 from tests.helpers import pdf_page_count
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
@@ -178,3 +178,9 @@ def test_render_source_urls_are_links(dated_build: dict[str, Path]) -> None:
     (page,) = PdfReader(stem.with_suffix(".pdf")).pages
     uris = {annotation.get_object()["/A"]["/URI"] for annotation in page.get("/Annots", [])}
     assert "https://radio.example.net/lisbon-port" in uris
+
+
+def test_render_every_output_format_has_a_renderer() -> None:
+    from briefing import pipeline, render
+
+    assert tuple(pipeline.OUTPUTS) == render.FORMATS

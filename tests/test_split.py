@@ -8,7 +8,7 @@ import nltk
 import pytest
 
 from briefing.models import Article, Sentence
-from briefing.split import SentenceSplitter, repair_spacing, split_sentences
+from briefing.split import SentenceSplitter, number_sentences, repair_spacing, split_texts
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_split_sentences_numbers_by_article_and_position(splitter: SentenceSplit
         Article(path="a.txt", text="First one.Second one.\n\nThird one here."),
         Article(path="b.txt", text="Only sentence of b."),
     ]
-    assert split_sentences(articles, splitter) == [
+    assert number_sentences(split_texts([a.text for a in articles], splitter)) == [
         Sentence(text="First one.", article=0, position=0),
         Sentence(text="Second one.", article=0, position=1),
         Sentence(text="Third one here.", article=0, position=2),
