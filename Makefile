@@ -18,7 +18,7 @@ brief: $(STAMP)
 	$(BIN)/briefing build seeds --out output
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests bench

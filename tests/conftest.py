@@ -18,6 +18,16 @@ HOST = "127.0.0.1"
 REFUSED = "nobody@example.org"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden briefings in tests/golden/ from this code's output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture
 def settings() -> Settings:
     return load_settings()

@@ -36,5 +36,5 @@ def test_summarize_text_cites_each_sentence_and_lists_the_sources() -> None:
     assert len(lines) == 3
     cited = {int(n) for line in lines for n in re.findall(r"\[(\d+)\]", line)}
     assert all(re.search(r"(\[\d+\])+$", line) for line in lines)
-    listed = {int(n) for n in re.findall(r"^\[(\d+)\]", sources, re.M)}
+    listed = {int(n) for n in re.findall(r"^\[(\d+)\]", sources, re.MULTILINE)}
     assert cited <= listed

@@ -47,7 +47,7 @@ def test_wordlists_unclear_opening_rejects_its_example(opening: str, reason: str
 
 @pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])
 def test_wordlists_junk_pattern_rejects_its_example(pattern: str, reason: str, example: str) -> None:
-    assert re.search(pattern, example, re.I)
+    assert re.search(pattern, example, re.IGNORECASE)
     assert is_page_junk(example)
     assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
 
@@ -89,7 +89,7 @@ TITLE_ROWS = read_table("title_words")
                          ids=[r[1] for r in FUTURE_ROWS + SCHEDULED_ROWS])
 def test_wordlists_future_and_scheduled_entries_mark_their_example_as_next(
         pattern: str, reason: str, example: str, parties) -> None:  # type: ignore[no-untyped-def]
-    assert re.search(r"\b(?:" + pattern + r")(?!\w)", example, re.I)
+    assert re.search(r"\b(?:" + pattern + r")(?!\w)", example, re.IGNORECASE)
     assert FUTURE.search(example)
     assert SCHEDULED.search(example)
     item = Item(example, (0,), 0.5, (Sentence(example, 0, 3),))

@@ -1,0 +1,33 @@
+"""PDF: WeasyPrint lays out the HTML, measures how much of the page it fills, fetches nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.pdf import data_only_fetcher, pages_filled, write_pdf_bytes
+
+PAGE = ('<html><head><style>@page {{ size: A4; margin: 10mm }}</style></head>'
+        '<body>{}<div id="end"></div></body></html>')
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+       "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def test_pdf_a_short_page_fills_part_of_one_and_a_long_one_runs_over() -> None:
+    short = pages_filled(PAGE.format("<p>One line.</p>"))
+    half = pages_filled(PAGE.format("<p>line</p>" * 30))
+    long = pages_filled(PAGE.format("<p>line</p>" * 200))
+    assert 0 < short < half < 1 < long
+
+
+def test_pdf_bytes_are_a_pdf() -> None:
+    data = write_pdf_bytes(PAGE.format("<p>Hello</p>"))
+    assert data.startswith(b"%PDF-")
+
+
+def test_pdf_fetcher_reads_data_urls_and_refuses_the_rest() -> None:
+    fetcher = data_only_fetcher()
+    fetched = fetcher.fetch(DOT)
+    assert fetched is not None
+    for url in ("https://example.org/logo.png", "file:///etc/passwd", "/etc/passwd"):
+        with pytest.raises(ValueError, match="does not fetch"):
+            fetcher.fetch(url)

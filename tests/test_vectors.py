@@ -1,0 +1,44 @@
+"""Vectors: stemmed content words, TF-IDF rows, and neighbours found a block at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
+
+TEXTS = [
+    "The ferry capsized in a storm on the Meghna river.",
+    "A ferry capsized during a storm on the Meghna river on Sunday.",
+    "The port authority said the terminals must automate.",
+    "Dockworkers began a strike over the automation plan.",
+    "The Meghna ferry sank in the storm, officials said.",
+]
+
+
+@pytest.fixture(scope="module")
+def vectorizer() -> Vectorizer:
+    return Vectorizer("english")
+
+
+def test_vectors_terms_are_stemmed_content_words(vectorizer: Vectorizer) -> None:
+    assert vectorizer.terms("The ferries were capsizing on the river") == ["ferri", "capsiz", "river"]
+    assert vectorizer.terms("O’Brien’s 48-hour strike") == ["o'brien", "48-hour", "strike"]
+
+
+def test_vectors_rows_are_unit_length_and_similar_texts_are_close(vectorizer: Vectorizer) -> None:
+    matrix = tfidf_matrix([vectorizer.terms(t) for t in TEXTS])
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+    similarity = (matrix @ matrix.T).toarray()
+    assert similarity[0, 1] > 0.5 > similarity[0, 2]
+
+
+@pytest.mark.parametrize("threshold", [0.1, 0.3, 0.5])
+def test_vectors_neighbour_rows_match_the_full_product(vectorizer: Vectorizer, threshold: float) -> None:
+    matrix = tfidf_matrix([vectorizer.terms(t) for t in TEXTS * 30])  # past one block of rows
+    full = (matrix @ matrix.T).toarray()
+    rows = NeighbourRows([(matrix, threshold)], skip=lambda row: row % 3 == 1)
+    for row in range(0, len(TEXTS) * 30, 3):
+        expected = [int(c) for c in np.flatnonzero(full[row] >= threshold - 1e-9) if c != row]
+        assert rows.of(row) == expected
