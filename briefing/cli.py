@@ -17,6 +17,7 @@ import typer
 
 from briefing import errors
 from briefing.errors import BriefingError, UsageError
+from briefing.load import READERS
 from briefing.models import Look
 from briefing.render import FORMATS
 from briefing.settings import ALGORITHMS, PAGE_SIZES
@@ -63,7 +64,7 @@ def check_date(value: str | None) -> str | None:
 
 
 ArticlesArgument = Annotated[Path, typer.Argument(
-    metavar="FOLDER", help="Folder of .txt, .md or .html articles.")]
+    metavar="FOLDER", help=f"Folder of articles: {', '.join(READERS)} files.")]
 AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, executive or press.")]
 TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Your template folder, searched before the audience's and the base.")]
@@ -109,7 +110,7 @@ def build(
     input_dir: ArticlesArgument,
     out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
     formats: Annotated[str, typer.Option(
-        "--format", help="Formats to write: md, pdf, json, html.")] = "md,pdf,json",
+        "--format", help=f"Formats to write, separated by commas: {', '.join(FORMATS)}.")] = "md,pdf,json",
     algorithm: AlgorithmOption = None,
     profile: ProfileOption = None,
     max_file_size: MaxFileOption = None,

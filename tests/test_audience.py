@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from briefing.audience import load_audience
 from briefing.cli import app
 from briefing.errors import SettingsError
-from tests.helpers import pdf_page_count
+from tests.conftest import pdf_page_count
 
 
 def build(out: Path, *options: str) -> dict:

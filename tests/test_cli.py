@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from tests.helpers import OWN_WORDS, STORY
+from tests.conftest import OWN_WORDS, STORY
 
 
 def write_story(folder: Path, outlets: list[str]) -> Path:

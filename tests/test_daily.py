@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import BriefingError, MailError
-from tests.conftest import SEEDS, Recorder
-from tests.helpers import pdf_page_count
+from tests.conftest import SEEDS, Recorder, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 DAY = "2026-11-22"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.split import SentenceSplitter
 from briefing.vectors import Vectorizer, cosine
-from tests.helpers import pdf_page_count, written_by
+from tests.conftest import pdf_page_count, written_by
 
 # What most outlets (three or more of the five) report; 'the first trip since 2018' and 'the
 # South China Sea' (two each, worded apart) are detail the page may leave for what more report.

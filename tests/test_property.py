@@ -26,7 +26,7 @@ from briefing.errors import InputError
 from briefing.models import Look
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
-from tests.helpers import written_by
+from tests.conftest import written_by
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

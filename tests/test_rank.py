@@ -6,7 +6,7 @@ from briefing.models import Item, Sentence
 from briefing.rank import clarity, item_weight, prioritise
 from briefing.select import concept_weights
 from briefing.vectors import Vectorizer
-from tests.helpers import story_of
+from tests.conftest import story_of
 
 VECTORIZER = Vectorizer("english")
 QUAKE = "A strong earthquake struck the coastal city of Izmir on Friday, toppling several buildings."

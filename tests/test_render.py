@@ -16,7 +16,7 @@ from briefing.cli import app
 from briefing.models import Article, Briefing, Item, Look, Section, Sentence
 from briefing.pdf import write_pdf_bytes
 from briefing.render import code_span, render_html, render_json, render_markdown, safe_url
-from tests.helpers import pdf_page_count
+from tests.conftest import pdf_page_count
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
 

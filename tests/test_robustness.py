@@ -29,7 +29,7 @@ from briefing.load import decode_text, load_file, parse_plaintext
 from briefing.models import Skipped
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
-from tests.helpers import OWN_WORDS, STORY, pdf_page_count
+from tests.conftest import OWN_WORDS, STORY, pdf_page_count
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

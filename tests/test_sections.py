@@ -73,12 +73,6 @@ def parties():  # type: ignore[no-untyped-def]
     return build_parties(load_party_table(), {"Ana Souza": "Brazil", "Souza": "Brazil"})
 
 
-def test_sections_fixture_stories_have_three_to_six_articles() -> None:
-    assert len(ALL_STORIES) >= 4
-    for story in ALL_STORIES:
-        assert 3 <= len(list((STORIES / story).glob("*.txt"))) <= 6, story
-
-
 def test_sections_three_quoted_parties_get_three_positions() -> None:
     sections = briefing_of("three-parties").sections
     positions = {s.key: s.side for s in sections if s.key.startswith("position-")}

@@ -9,7 +9,7 @@ import pytest
 from briefing.models import Item, Sentence
 from briefing.select import SELECTORS, Selector, concept_weights
 from briefing.vectors import Vectorizer
-from tests.helpers import story_of
+from tests.conftest import story_of
 
 VECTORIZER = Vectorizer("english")
 FLOOD = "Flood waters swept through the river valley on Sunday and destroyed hundreds of homes."

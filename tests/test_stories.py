@@ -14,8 +14,7 @@ from briefing.cli import app
 from briefing.models import Article
 from briefing.stories import cluster_articles, slugify, split_stories
 from briefing.vectors import Vectorizer
-from tests.conftest import SEEDS
-from tests.helpers import pdf_page_count
+from tests.conftest import SEEDS, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 LONE = ("Dutch bakers protest flour prices\n\nHundreds of bakers drove their delivery vans "

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from tests.conftest import SEEDS
-from tests.helpers import written_by
+from tests.conftest import SEEDS, written_by
 
 
 def summarize(*options: str) -> str:
