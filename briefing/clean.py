@@ -66,7 +66,7 @@ def clean_article(article: Article) -> Article:
         if credit:
             credit_lines.append(credit)
             continue
-        paragraph, agency = strip_paragraph_lead(trim_tail(paragraph))
+        paragraph, agency = strip_paragraph_lead(_trim_tail(paragraph))
         agencies.extend([agency] if agency else [])
         if paragraph and not is_junk(paragraph, article.title):
             kept.append(paragraph)
@@ -75,7 +75,7 @@ def clean_article(article: Article) -> Article:
     return replace(article, text="\n\n".join(kept), outlet=outlet, title=title)
 
 
-def title_parts(text: str) -> tuple[str, list[str]]:
+def _title_parts(text: str) -> tuple[str, list[str]]:
     """A page title or site name cut at its separators ('Story | Site', 'Story - Site')."""
     for separator in TITLE_SEPARATORS:
         parts = [p.strip() for p in text.split(separator) if p.strip()]
@@ -84,7 +84,7 @@ def title_parts(text: str) -> tuple[str, list[str]]:
     return "", [text.strip()]
 
 
-def names_the_site(part: str, outlet: str | None, url: str | None) -> bool:
+def _names_the_site(part: str, outlet: str | None, url: str | None) -> bool:
     """A part of a page title that names the site: it shares a word with the outlet or host."""
     words = {w for w in re.findall(r"[a-z0-9]+", part.casefold()) if len(w) > 2}
     host = (urlparse(url).hostname or "").removeprefix("www.") if url else ""
@@ -99,9 +99,9 @@ def headline(title: str | None, outlet: str | None, url: str | None) -> str | No
     """The headline alone: site names around it cut off; a one-word title (a CMS name) is none."""
     if not title:
         return None
-    separator, parts = title_parts(title)
+    separator, parts = _title_parts(title)
     if len(parts) > 1:
-        story = [p for p in parts if not names_the_site(p, outlet, url)]
+        story = [p for p in parts if not _names_the_site(p, outlet, url)]
         if separator in STRONG_SEPARATORS and len(story) > 1:
             story = [max(story, key=lambda p: len(p.split()))]
         title = separator.join(story) if story else parts[0]
@@ -113,7 +113,7 @@ def site_name(outlet: str | None, url: str | None) -> str | None:
     host = (urlparse(url).hostname or "").removeprefix("www.") if url else None
     if not outlet:
         return host or None
-    name = title_parts(outlet)[1][0]
+    name = _title_parts(outlet)[1][0]
     return name if len(name.split()) <= MAX_OUTLET_WORDS else host or None
 
 
@@ -125,7 +125,7 @@ def split_paragraphs(text: str) -> list[str]:
     """
     raw = text.splitlines()
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw]
-    if not is_hard_wrapped(lines):
+    if not _is_hard_wrapped(lines):
         return [line for line in lines if line]
     paragraphs: list[list[str]] = [[]]
     for original, line in zip(raw, lines, strict=True):
@@ -136,7 +136,7 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(words) for words in paragraphs if words]
 
 
-def is_hard_wrapped(lines: list[str]) -> bool:
+def _is_hard_wrapped(lines: list[str]) -> bool:
     """Many lines stop mid-sentence and the next line carries on in lower case."""
     filled = [line for line in lines if line]
     carried = sum(1 for line, following in pairwise(lines) if line and runs_on(line, following))
@@ -148,7 +148,7 @@ def runs_on(line: str, following: str) -> bool:
     return following.strip()[:1].islower() and not SENTENCE_END.search(line)
 
 
-def trim_tail(paragraph: str) -> str:
+def _trim_tail(paragraph: str) -> str:
     """A paragraph of sentences without what trails its last full stop (an editor's code, 'MORE')."""
     if SENTENCE_END.search(paragraph) or len(paragraph.split()) < MIN_TRIMMED_WORDS:
         return paragraph
@@ -159,13 +159,13 @@ def trim_tail(paragraph: str) -> str:
 def read_credit_line(paragraph: str) -> str | None:
     """The name in a 'By X' or 'Source: X' line, or None for any other paragraph."""
     byline = BYLINE.match(paragraph)
-    if byline and looks_like_name(byline.group("name")):
+    if byline and _looks_like_name(byline.group("name")):
         return byline.group("name").strip()
     source = SOURCE_LINE.match(paragraph)
     return source.group("name").strip() if source else None
 
 
-def looks_like_name(text: str) -> bool:
+def _looks_like_name(text: str) -> bool:
     """Capitalised words, maybe linked by 'and', 'of', 'van'...: 'By land and sea' is no byline."""
     words = re.findall(r"[^\s,&]+", text)
     return bool(words) and all(w[0].isupper() or w in NAME_LINK_WORDS for w in words)

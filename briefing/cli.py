@@ -54,7 +54,7 @@ def check_algorithm(value: str | None) -> str | None:
     return value
 
 
-def check_date(value: str | None) -> str | None:
+def _check_date(value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -81,7 +81,7 @@ AlgorithmOption = Annotated[str | None, typer.Option(
          "sumy's scorers grow with the square of the input.")]
 
 
-def make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:
+def _make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:
     """The audience's presentation, with the user's templates and page size on top."""
     from briefing.audience import load_audience
 
@@ -139,9 +139,9 @@ def build(
     settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
                              language=language)
     chosen = parse_formats(formats)
-    look = make_look(audience, templates, page_size)
-    with progress_reporter() as report:
-        edition = pipeline.build_edition(input_dir, settings, check_date(date), look, chosen,
+    look = _make_look(audience, templates, page_size)
+    with _progress_reporter() as report:
+        edition = pipeline.build_edition(input_dir, settings, _check_date(date), look, chosen,
                                          single_story, workers or os.cpu_count() or 1, report)
         warn_skipped(edition.skipped)
         report("writing files")
@@ -153,7 +153,7 @@ def build(
 
 
 @contextmanager
-def progress_reporter() -> Iterator[Callable[[str], None]]:
+def _progress_reporter() -> Iterator[Callable[[str], None]]:
     """A progress bar over the build's stages on a terminal; silence when output is piped.
 
     Each new stage is also where a Ctrl-C that a library swallowed stops the run.
@@ -251,7 +251,7 @@ def send(
     from briefing import mail
 
     delivery = mail.Delivery(tuple(to or ()), tuple(cc or ()), subject, sender, eml, smtp, ssl, user)
-    typer.echo(mail.mail_briefing(pdf, delivery, make_look(audience, None, None).audience))
+    typer.echo(mail.mail_briefing(pdf, delivery, _make_look(audience, None, None).audience))
 
 
 @app.command("daily")
@@ -298,11 +298,11 @@ def run_daily(
     from briefing import daily, mail
     from briefing.settings import load_settings
 
-    day = check_date(date) or datetime.date.today().isoformat()
+    day = _check_date(date) or datetime.date.today().isoformat()
     delivery = mail.Delivery(tuple(send_to), tuple(cc or ()), subject, sender, eml, smtp, ssl,
                              user) if send_to else None
     settings = load_settings(profile, max_file_mb=max_file_size, language=language)
-    daily.run_day(daily.Day(root / day, out / day, day, settings, make_look(audience, templates, None),
+    daily.run_day(daily.Day(root / day, out / day, day, settings, _make_look(audience, templates, None),
                             single_story, force, delivery, resend, os.cpu_count() or 1), typer.echo, warn)
 
 

@@ -44,7 +44,7 @@ class Limit:
             return False
         if self.pattern and not re.fullmatch(self.pattern, value):
             return False
-        return self.fields is None or formats_with(value, self.fields)
+        return self.fields is None or _formats_with(value, self.fields)
 
     def describe(self) -> str:
         if self.pattern:
@@ -59,7 +59,7 @@ class Limit:
         return " and ".join(part for part in (low, high) if part)
 
 
-def formats_with(text: str, fields: Sequence[str]) -> bool:
+def _formats_with(text: str, fields: Sequence[str]) -> bool:
     """text.format() succeeds given only these fields."""
     try:
         text.format(**dict.fromkeys(fields, ""))
@@ -105,18 +105,18 @@ def checked(origin: str, key: str, value: Any, values: Table, limits: Mapping[st
         raise errors.unknown_key(origin, key, sorted(values))
     default = values[key]
     if not isinstance(default, dict):
-        check_value(origin, key, value, default, limits.get(key))
+        _check_value(origin, key, value, default, limits.get(key))
         return value
     if not isinstance(value, dict):
         raise errors.not_a_table(origin, key)
     for inner, item in value.items():
         name = f"{key}.{inner}"
         if key in free_tables:
-            check_value(origin, name, item, free_tables[key](), limits.get(name))
+            _check_value(origin, name, item, free_tables[key](), limits.get(name))
         elif inner not in default:
             raise errors.unknown_key(origin, name, [f"{key}.{k}" for k in sorted(default)])
         else:
-            check_value(origin, name, item, default[inner], limits.get(name))
+            _check_value(origin, name, item, default[inner], limits.get(name))
     return {**default, **value}
 
 
@@ -124,16 +124,16 @@ TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number",
               str: "text in quotes", list: 'a list of text in quotes, like ["a", "b"]'}
 
 
-def check_value(origin: str, key: str, value: Any, default: Any, limit: Limit | None) -> None:
+def _check_value(origin: str, key: str, value: Any, default: Any, limit: Limit | None) -> None:
     """value has the type of default (a whole number is a number too) and keeps to the limit."""
     kind = type(default)
-    if not has_type(value, kind):
+    if not _has_type(value, kind):
         raise errors.bad_value(origin, key, value, TYPE_NAMES[kind])
     if limit is not None and not limit.allows(value):
         raise errors.bad_value(origin, key, value, limit.describe())
 
 
-def has_type(value: Any, kind: type) -> bool:
+def _has_type(value: Any, kind: type) -> bool:
     if isinstance(value, bool) or kind is bool:
         return kind is bool and isinstance(value, bool)
     if kind is float:

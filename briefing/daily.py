@@ -59,11 +59,11 @@ def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -
         say(f"{day.date}: no folder {str(day.folder)!r} in the inbox, nothing to build")
         return
     fingerprint = input_hash(day.folder, day.settings, day.look, day.single_story)
-    record = read_record(day.out)
+    record = _read_record(day.out)
     if day.out.is_dir():
-        remove_temps(day.out)
-    if record is None or day.force or not is_built(day.out, record, fingerprint):
-        record = build_day(day, record, fingerprint, say, warn)
+        _remove_temps(day.out)
+    if record is None or day.force or not _is_built(day.out, record, fingerprint):
+        record = _build_day(day, record, fingerprint, say, warn)
     else:
         say(f"{day.date}: input unchanged since the last build, nothing to rebuild "
             "(use --force to rebuild)")
@@ -76,39 +76,39 @@ def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -
     pdfs = sorted(day.out / name for name in record.files if name.endswith(".pdf"))
     first = next((path for path in pdfs if naming.is_index(path)), pdfs[0])
     say(mail.mail_briefing(first, day.delivery, day.look.audience, [p for p in pdfs if p != first]))
-    record_sent(day.out, record, [*(day.delivery.to or day.look.audience.mail_to),
+    _record_sent(day.out, record, [*(day.delivery.to or day.look.audience.mail_to),
                                   *(day.delivery.cc or day.look.audience.mail_cc)])
 
 
-def build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
+def _build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
               warn: Callable[[str], None]) -> DayRecord:
     """Build and write the day's files in every format, then record them."""
     edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, render.FORMATS,
                                      day.single_story, day.workers,
-                                     earlier=earlier_stories(day.out.parent, day.date))
+                                     earlier=_earlier_stories(day.out.parent, day.date))
     for skipped in edition.skipped:
         warn(skipped.warning())
     files = pipeline.edition_files(edition, day.look, render.FORMATS, day.out)
-    stamped = {path: stamp(data, fingerprint) if path.suffix == ".json" else data
+    stamped = {path: _stamp(data, fingerprint) if path.suffix == ".json" else data
                for path, data in files.items()}
     output.write_files(stamped)
     for path in stamped:
         say(str(path))
-    return record_build(day.out, record, fingerprint, stamped)
+    return _record_build(day.out, record, fingerprint, stamped)
 
 
-def earlier_stories(root: Path, date: str) -> tuple[since.Earlier, ...]:
+def _earlier_stories(root: Path, date: str) -> tuple[since.Earlier, ...]:
     """The stories of the latest earlier day under root that has briefings (their JSON)."""
     days = sorted((p for p in root.glob("????-??-??") if p.is_dir() and p.name < date), reverse=True)
     for folder in days:
         stories = tuple(story for path in sorted(folder.glob(naming.story_glob("json")))
-                        if (story := read_earlier(path, folder.name)) is not None)
+                        if (story := _read_earlier(path, folder.name)) is not None)
         if stories:
             return stories
     return ()
 
 
-def read_earlier(path: Path, date: str) -> since.Earlier | None:
+def _read_earlier(path: Path, date: str) -> since.Earlier | None:
     """One earlier briefing's points from its JSON; None when it cannot be read as one."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -125,13 +125,13 @@ def input_hash(folder: Path, settings: Settings, look: Look, single_story: bool 
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes() + b"\0")
     options = {"settings": asdict(settings), "audience": str(asdict(look.audience)),
-               "templates": template_bytes(look), "version": __version__,
+               "templates": _template_bytes(look), "version": __version__,
                "single_story": single_story}
     digest.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
     return digest.hexdigest()
 
 
-def template_bytes(look: Look) -> str:
+def _template_bytes(look: Look) -> str:
     """A hash of the user's template folder, so editing a template triggers a rebuild."""
     if look.user_templates is None:
         return ""
@@ -141,7 +141,7 @@ def template_bytes(look: Look) -> str:
     return digest.hexdigest()
 
 
-def read_record(day_folder: Path) -> DayRecord | None:
+def _read_record(day_folder: Path) -> DayRecord | None:
     """The day's record, or None when there is none or it cannot be read (the day is redone)."""
     try:
         data = json.loads((day_folder / RECORD).read_text(encoding="utf-8"))
@@ -151,51 +151,51 @@ def read_record(day_folder: Path) -> DayRecord | None:
         return None
 
 
-def write_record(day_folder: Path, record: DayRecord) -> None:
+def _write_record(day_folder: Path, record: DayRecord) -> None:
     """Replace the record atomically: a run killed before this leaves the old record."""
     data = {"input_hash": record.input_hash, "files": record.files, "sent_to": list(record.sent_to),
             "sent_at": record.sent_at}
     output.write_files({day_folder / RECORD: (json.dumps(data, indent=2) + "\n").encode("utf-8")})
 
 
-def digest(data: bytes) -> str:
+def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def is_built(day_folder: Path, record: DayRecord | None, fingerprint: str) -> bool:
+def _is_built(day_folder: Path, record: DayRecord | None, fingerprint: str) -> bool:
     """Built from this input, with every file it wrote still there and unchanged."""
     if record is None or record.input_hash != fingerprint or not record.files:
         return False
     for name, sha in record.files.items():
         try:
-            if digest((day_folder / name).read_bytes()) != sha:
+            if _digest((day_folder / name).read_bytes()) != sha:
                 return False
         except OSError:
             return False
     return True
 
 
-def record_build(day_folder: Path, previous: DayRecord | None, fingerprint: str,
+def _record_build(day_folder: Path, previous: DayRecord | None, fingerprint: str,
                  written: dict[Path, bytes]) -> DayRecord:
     """After writing a day's files: remove what the previous build wrote and this one did not
     (stories regroup), never anything else, and record the new files. Whether the day was
     sent carries over: a day is delivered once unless told to send again."""
-    names = {path.name: digest(data) for path, data in written.items()}
+    names = {path.name: _digest(data) for path, data in written.items()}
     for name in (previous.files if previous else {}):
         if name not in names and Path(name).name == name:
             (day_folder / name).unlink(missing_ok=True)
     sent = previous or DayRecord(fingerprint)
     record = DayRecord(fingerprint, names, sent.sent_to, sent.sent_at)
-    write_record(day_folder, record)
+    _write_record(day_folder, record)
     return record
 
 
-def record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> None:
-    write_record(day_folder, replace(record, sent_to=tuple(recipients),
+def _record_sent(day_folder: Path, record: DayRecord, recipients: list[str]) -> None:
+    _write_record(day_folder, replace(record, sent_to=tuple(recipients),
                                      sent_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")))
 
 
-def remove_temps(day_folder: Path) -> None:
+def _remove_temps(day_folder: Path) -> None:
     """Temp files an interrupted run left (`.NAME.XXXX.tmp`, as output.temp_beside names them)
     for the files this tool writes."""
     for path in day_folder.glob(".*.tmp"):
@@ -204,7 +204,7 @@ def remove_temps(day_folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def stamp(json_bytes: bytes, fingerprint: str) -> bytes:
+def _stamp(json_bytes: bytes, fingerprint: str) -> bytes:
     """The briefing JSON with the input hash recorded in it."""
     data = json.loads(json_bytes)
     data["input_hash"] = fingerprint

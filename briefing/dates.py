@@ -60,7 +60,7 @@ def resolve(match: re.Match[str], base: datetime.date, future: bool) -> tuple[st
         return day(base + datetime.timedelta(days=offset))
     if match.group("unit"):
         step = {"last": -1, "next": 1}.get(match.group("shift").lower(), 0)
-        return period(base, match.group("unit").lower(), step)
+        return _period(base, match.group("unit").lower(), step)
     which = (match.group("which") or "").lower()
     target = WEEKDAYS.index(match.group("weekday").lower())
     if which == "next" or (which != "last" and future):
@@ -76,7 +76,7 @@ def day(date: datetime.date) -> tuple[str, str]:
     return date.isoformat(), f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
-def period(base: datetime.date, unit: str, step: int) -> tuple[str, str]:
+def _period(base: datetime.date, unit: str, step: int) -> tuple[str, str]:
     """The week (its Monday), month or year `step` units from base's."""
     if unit == "week":
         monday = base - datetime.timedelta(days=base.weekday()) + datetime.timedelta(weeks=step)

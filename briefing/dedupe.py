@@ -64,7 +64,7 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
 
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
-    candidates, remember = candidate_finder(articles, threshold, signed, kept)
+    candidates, remember = _candidate_finder(articles, threshold, signed, kept)
     for number in range(len(articles)):
         original = next((k for k in candidates(number)
                          if jaccard(shingles_of(k), shingles_of(number)) >= threshold), None)
@@ -73,10 +73,10 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
             kept.append(number)
         else:
             copies.setdefault(original, []).append(number)
-    return [merge_metadata(articles[k], [articles[c] for c in copies.get(k, [])]) for k in kept]
+    return [_merge_metadata(articles[k], [articles[c] for c in copies.get(k, [])]) for k in kept]
 
 
-def candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,
+def _candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,
                      kept: list[int]) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
     """How to find the kept articles an article may copy, and how to remember a kept one:
     every kept article in a small folder, the LSH index's proposals in a large one."""
@@ -91,7 +91,7 @@ def candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequ
             (lambda number: index.insert(str(number), signed[number])))
 
 
-def merge_metadata(article: Article, copies: list[Article]) -> Article:
+def _merge_metadata(article: Article, copies: list[Article]) -> Article:
     """The kept article, with metadata it lacks taken from its copies."""
     for copy in copies:
         article = replace(

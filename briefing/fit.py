@@ -26,7 +26,7 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
     The item that states the event comes first whatever its priority: a briefing says what
     happened before anything else.
     """
-    event = lead_event(briefing)
+    event = _lead_event(briefing)
     ranked = sorted(briefing.items, key=lambda item: (item is not event, -item.priority, item.text))
     keep = {id(item) for item in ranked[:count]}
     sections = []
@@ -34,16 +34,16 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
         items = tuple(item for item in section.items if id(item) in keep)
         if items:
             sections.append(replace(section, items=items))
-    return keep_cited_sources(replace(briefing, sections=tuple(sections)))
+    return _keep_cited_sources(replace(briefing, sections=tuple(sections)))
 
 
-def lead_event(briefing: Briefing) -> Item | None:
+def _lead_event(briefing: Briefing) -> Item | None:
     """The item that states what happened: the first of the event section, which comes first."""
     first = briefing.sections[0] if briefing.sections else None
     return first.items[0] if first and first.kind == "event" and first.items else None
 
 
-def keep_cited_sources(briefing: Briefing) -> Briefing:
+def _keep_cited_sources(briefing: Briefing) -> Briefing:
     """Only the sources the items cite, renumbered in folder order: a source list fits the page."""
     used = sorted({source for item in briefing.items for source in item.cited})
     number = {old: new for new, old in enumerate(used)}
@@ -80,13 +80,13 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
 
     if filled(most) <= 1:
         return keep_best(briefing, most)
-    count = largest_fitting(most, lambda n: filled(n) <= 1, start=estimate_fitting(most, filled))
+    count = largest_fitting(most, lambda n: filled(n) <= 1, start=_estimate_fitting(most, filled))
     if count == 0 and most > 0:
         raise errors.nothing_fits(filled(1), filled(0))
     return keep_best(briefing, count)
 
 
-def estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
+def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
     """A first guess at how many items fill one page, from what `most` items fill (over 1).
 
     First in proportion, then along the line through both measurements, since the title,
@@ -146,7 +146,7 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexV
 
     if filled(entries) <= 1:
         return index
-    guess = min(max(estimate_fitting(entries, filled), 0), entries - 1)
+    guess = min(max(_estimate_fitting(entries, filled), 0), entries - 1)
     if filled(guess) <= 1:
         return index.first(guess)
     return index.first(largest_fitting(guess - 1, lambda n: filled(n) <= 1))

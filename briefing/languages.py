@@ -41,7 +41,7 @@ def stop_words() -> dict[str, frozenset[str]]:
 
 def other_language(text: str, language: str) -> str | None:
     """The language text is clearly written in when that is not `language`, else None."""
-    script, share = main_script(text)
+    script, share = _main_script(text)
     if script is not None and share > FOREIGN_SCRIPT and language not in SCRIPTS.get(script, ()):
         return SCRIPTS.get(script, (script.lower(),))[0] if script != "CJK" else "chinese or japanese"
     words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
@@ -57,15 +57,15 @@ def other_language(text: str, language: str) -> str | None:
     return None
 
 
-def main_script(text: str) -> tuple[str | None, float]:
+def _main_script(text: str) -> tuple[str | None, float]:
     """The script most letters of text are written in, and their share of the letters."""
-    scripts = Counter(script_of(c) for c in text[:5000] if c.isalpha())
+    scripts = Counter(_script_of(c) for c in text[:5000] if c.isalpha())
     if not scripts:
         return None, 0.0
     script, count = scripts.most_common(1)[0]
     return script, count / sum(scripts.values())
 
 
-def script_of(letter: str) -> str:
+def _script_of(letter: str) -> str:
     name = unicodedata.name(letter, "")
     return "CJK" if name.startswith("CJK") else name.split(" ", 1)[0]

@@ -157,11 +157,11 @@ def _is_body_paragraph(line: str) -> bool:
 def _read_header_line(article: Article, line: str) -> Article:
     """Take what a line above the body says: date and URL, then the headline, then the outlet."""
     url = URL.search(line)
-    date = find_date(line)
+    date = _find_date(line)
     if url or (date and len(line.split()) <= 6):
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
-                       outlet=article.outlet or (outlet_from_url(url.group(0)) if url else None))
+                       outlet=article.outlet or (_outlet_from_url(url.group(0)) if url else None))
     words = line.split()
     if article.title is None and len(words) >= 3 and not _is_section_run(line):
         return replace(article, title=line)
@@ -186,7 +186,7 @@ def _is_section_run(line: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", line)) and not SENTENCE_END.search(line)
 
 
-def find_date(text: str) -> str | None:
+def _find_date(text: str) -> str | None:
     """The first date written in text, as YYYY-MM-DD."""
     iso = ISO_DATE.search(text)
     if iso and _valid_date(*map(int, iso.groups())):
@@ -212,7 +212,7 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def outlet_from_url(url: str) -> str | None:
+def _outlet_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.") or None
 
@@ -249,8 +249,8 @@ def parse_markdown(path: str, text: str) -> Article:
         article,
         title=title or article.title,
         outlet=meta.get("outlet") or meta.get("source") or meta.get("publisher") or article.outlet
-        or (outlet_from_url(url) if url else None),
-        published=find_date(meta.get("date", "")) or article.published,
+        or (_outlet_from_url(url) if url else None),
+        published=_find_date(meta.get("date", "")) or article.published,
         url=url,
     )
 
@@ -291,8 +291,8 @@ def parse_html(path: str, html: str) -> Article | Skipped:
         path=path,
         text=body,
         title=title,
-        outlet=found.get("sitename") or found.get("hostname") or (outlet_from_url(url) if url else None),
-        published=find_date(found.get("date") or ""),
+        outlet=found.get("sitename") or found.get("hostname") or (_outlet_from_url(url) if url else None),
+        published=_find_date(found.get("date") or ""),
         url=url,
     )
 

@@ -68,7 +68,7 @@ def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Seque
     title = f"{len(more)} stories" if more else markdown.partition("\n")[0].lstrip("# ").strip() or pdf.stem
     subject = delivery.subject or audience.mail_subject.format(title=title, date=naming.date_of(pdf))
     cc = list(delivery.cc or audience.mail_cc)
-    message = build_message(pdf, markdown, html_body(pdf, markdown), sender, recipients, cc, subject, more)
+    message = build_message(pdf, markdown, _html_body(pdf, markdown), sender, recipients, cc, subject, more)
     if delivery.eml is not None:
         write_eml(message, delivery.eml)
         return f"wrote {delivery.eml}"
@@ -79,7 +79,7 @@ def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Seque
     return f"sent {', '.join(p.name for p in (pdf, *more))} to {', '.join(recipients + cc)}"
 
 
-def html_body(pdf: Path, markdown: str) -> str | None:
+def _html_body(pdf: Path, markdown: str) -> str | None:
     """The briefing's HTML beside the PDF, else its Markdown rendered as HTML (CommonMark by
     markdown-it-py, raw HTML in it shown as text), so mail clients never show raw Markdown."""
     html_path = pdf.with_suffix(".html")
@@ -93,11 +93,11 @@ def html_body(pdf: Path, markdown: str) -> str | None:
     return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n{body}</body></html>\n'
 
 
-def has_line_break(value: str) -> bool:
+def _has_line_break(value: str) -> bool:
     return any(mark in value for mark in LINE_BREAKS)
 
 
-def parse_mailbox(value: str) -> Address:
+def _parse_mailbox(value: str) -> Address:
     """The one mailbox in `value`, or MailError when there is none or more than one."""
     # The header parser, unlike parseaddr, reports stray text ("a@b.org junk") as a defect.
     # On malformed input Python 3.11's parser can also raise IndexError, AttributeError or
@@ -116,9 +116,9 @@ def parse_mailbox(value: str) -> Address:
 
 def validate_address(value: str) -> str:
     """The address, normalised, if it is one mailbox with a local part and a dotted domain."""
-    if has_line_break(value):
+    if _has_line_break(value):
         raise errors.bad_address(value, "it contains a line break")
-    address = parse_mailbox(value)
+    address = _parse_mailbox(value)
     if not address.username:
         raise errors.bad_address(value, "the part before the @ is missing")
     if "." not in address.domain or not all(address.domain.split(".")):
@@ -126,13 +126,13 @@ def validate_address(value: str) -> str:
     return str(address)
 
 
-def validate_subject(subject: str) -> str:
-    if has_line_break(subject):
+def _validate_subject(subject: str) -> str:
+    if _has_line_break(subject):
         raise errors.subject_with_line_break(subject)
     return subject
 
 
-def read_pdf(pdf_path: Path) -> bytes:
+def _read_pdf(pdf_path: Path) -> bytes:
     """The PDF's bytes, or MailError naming the path when it is missing, unreadable or no PDF."""
     try:
         data = pdf_path.read_bytes()
@@ -144,7 +144,7 @@ def read_pdf(pdf_path: Path) -> bytes:
     return data
 
 
-def address_header(addresses: list[str]) -> str:
+def _address_header(addresses: list[str]) -> str:
     return ", ".join(validate_address(address) for address in addresses)
 
 
@@ -156,18 +156,18 @@ def build_message(pdf_path: Path, markdown: str, html: str | None, sender: str,
         raise errors.no_recipient()
     message = EmailMessage(policy=default_policy)
     message["From"] = validate_address(sender)
-    message["To"] = address_header(to)
+    message["To"] = _address_header(to)
     if cc:
-        message["Cc"] = address_header(cc)
-    message["Subject"] = validate_subject(subject)
+        message["Cc"] = _address_header(cc)
+    message["Subject"] = _validate_subject(subject)
     message["Date"] = formatdate(localtime=True)
     # A domain of our own keeps make_msgid from asking DNS for this machine's name.
-    message["Message-ID"] = make_msgid(domain=parse_mailbox(sender).domain)
+    message["Message-ID"] = make_msgid(domain=_parse_mailbox(sender).domain)
     message.set_content(markdown)
     if html is not None:
         message.add_alternative(html, subtype="html")
     for path in (pdf_path, *more):
-        message.add_attachment(read_pdf(path), maintype="application", subtype="pdf",
+        message.add_attachment(_read_pdf(path), maintype="application", subtype="pdf",
                                filename=path.name)
     return message
 
@@ -195,18 +195,18 @@ def one_line(reply: bytes | str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def describe_refused(refused: dict[str, tuple[int, bytes]]) -> str:
+def _describe_refused(refused: dict[str, tuple[int, bytes]]) -> str:
     return "; ".join(f"{address} ({code} {one_line(reply)})"
                      for address, (code, reply) in refused.items())
 
 
-def open_connection(host: str, port: int, ssl: bool, timeout: float) -> smtplib.SMTP:
+def _open_connection(host: str, port: int, ssl: bool, timeout: float) -> smtplib.SMTP:
     if ssl:
         return smtplib.SMTP_SSL(host, port, timeout=timeout, context=create_default_context())
     return smtplib.SMTP(host, port, timeout=timeout)
 
 
-def secure_connection(client: smtplib.SMTP, starttls: bool) -> bool:
+def _secure_connection(client: smtplib.SMTP, starttls: bool) -> bool:
     """Switch to TLS when asked and the server offers it; whether the connection is encrypted."""
     client.ehlo_or_helo_if_needed()
     if isinstance(client, smtplib.SMTP_SSL):
@@ -228,11 +228,11 @@ def may_log_in(host: str, encrypted: bool) -> bool:
         return False
 
 
-def converse(message: EmailMessage, host: str, port: int, user: str | None,
+def _converse(message: EmailMessage, host: str, port: int, user: str | None,
             password: str | None, ssl: bool, starttls: bool, timeout: float) -> None:
     """Talk to the server; smtplib's exceptions pass through for `send_message` to word."""
-    with open_connection(host, port, ssl, timeout) as client:
-        encrypted = secure_connection(client, starttls)
+    with _open_connection(host, port, ssl, timeout) as client:
+        encrypted = _secure_connection(client, starttls)
         if user and not may_log_in(host, encrypted):
             raise errors.password_in_clear(f"{host}:{port}")
         if user:
@@ -240,11 +240,11 @@ def converse(message: EmailMessage, host: str, port: int, user: str | None,
         refused = client.send_message(message)
     if refused:
         # smtplib raises only when every recipient is refused; a partial refusal is a dict.
-        raise errors.some_refused(f"{host}:{port}", describe_refused(refused))
+        raise errors.some_refused(f"{host}:{port}", _describe_refused(refused))
 
 
 @contextmanager
-def conversation_deadline(seconds: float) -> Iterator[None]:
+def _conversation_deadline(seconds: float) -> Iterator[None]:
     """A TimeoutError when the whole block takes longer than `seconds`: smtplib's timeout is
     per read, so a server sending a byte every 20 s would hold a run for ever. A real-time
     timer (SIGALRM) needs the main thread; elsewhere only the per-read timeout applies."""
@@ -271,10 +271,10 @@ def send_message(message: EmailMessage, host: str, port: int, user: str | None,
     one-line MailError."""
     server = f"{host}:{port}"
     try:
-        with conversation_deadline(deadline):
-            converse(message, host, port, user, password, ssl, starttls, timeout)
+        with _conversation_deadline(deadline):
+            _converse(message, host, port, user, password, ssl, starttls, timeout)
     except smtplib.SMTPRecipientsRefused as error:
-        raise errors.all_refused(server, describe_refused(error.recipients)) from None
+        raise errors.all_refused(server, _describe_refused(error.recipients)) from None
     except smtplib.SMTPSenderRefused as error:
         raise errors.sender_refused(server, str(error.sender),
                                     f"{error.smtp_code} {one_line(error.smtp_error)}") from None
@@ -294,7 +294,7 @@ def parse_server(value: str) -> tuple[str, int]:
     host, colon, port = value.strip().rpartition(":")
     host = host.removeprefix("[").removesuffix("]")
     valid_port = port.isascii() and port.isdigit()
-    if not colon or not host or has_line_break(host) or " " in host or not valid_port:
+    if not colon or not host or _has_line_break(host) or " " in host or not valid_port:
         raise errors.bad_server(value)
     if not 0 < int(port) <= MAX_PORT:
         raise errors.bad_port(value, MAX_PORT)

@@ -57,7 +57,7 @@ def figures(text: str) -> set[str]:
                       if w.lower() in NUMBER_WORDS}
 
 
-def conflict(numbers_a: Set[str], numbers_b: Set[str]) -> bool:
+def _conflict(numbers_a: Set[str], numbers_b: Set[str]) -> bool:
     """Both give numbers and share none: they disagree on a fact, so they stay apart."""
     return bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
 
@@ -95,7 +95,7 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     its source for the fuller wording would be false, and showing it would say a thing twice.
     """
     pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
-    entries = sorted(same_wording(pool), key=lambda group: rank.lead_order(group[0]))
+    entries = sorted(_same_wording(pool), key=lambda group: rank.lead_order(group[0]))
     if not entries:
         return []
     leads = [group[0] for group in entries]
@@ -112,33 +112,33 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
             continue
         closed = {n: taken[n] or not same_claim(claims[index], claims[n])  # only the lead's neighbours
                   for n in neighbours.of(index)}
-        group = join_group(index, numbers, neighbours, closed)
+        group = _join_group(index, numbers, neighbours, closed)
         members = [s for m in group for s in entries[m]]
-        for member in group + said_already(index, group, neighbours, claims, numbers, taken):
+        for member in group + _said_already(index, group, neighbours, claims, numbers, taken):
             taken[member] = taken[member] or not says_more(claims[member], claims[index])
             if not taken[member]:
                 backing.setdefault(member, []).extend(members)
-        rivals = disagreeing(index, neighbours, claims, numbers, taken)
+        rivals = _disagreeing(index, neighbours, claims, numbers, taken)
         for rival in (n for figured in rivals for n in figured):
             taken[rival] = True
         differs = [[s for n in figured for s in entries[n]] for figured in rivals]
-        item = build_item(members, source_count, [*backing.get(index, []), *(s for d in differs for s in d)])
-        items.append(replace(item, differs=tuple(build_item(d, source_count) for d in differs)))
+        item = _build_item(members, source_count, [*backing.get(index, []), *(s for d in differs for s in d)])
+        items.append(replace(item, differs=tuple(_build_item(d, source_count) for d in differs)))
     return items
 
 
-def disagreeing(index: int, neighbours: NeighbourRows, claims: Sequence[Claim],
+def _disagreeing(index: int, neighbours: NeighbourRows, claims: Sequence[Claim],
                 numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
     for n in neighbours.of(index):
-        if not taken[n] and conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
+        if not taken[n] and _conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
             by_figures.setdefault(frozenset(numbers[n]), []).append(n)
     return list(by_figures.values())
 
 
-def same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+def _same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     """Sentences grouped by identical wording (whitespace, case and quote style aside), best first."""
     groups: dict[str, list[Sentence]] = {}
     for sentence in sentences:
@@ -174,7 +174,7 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     names = frozenset(w.casefold() for w in spoken[1:] if w[0].isupper() and w.casefold() not in NOT_NAMES)
     speaking = frozenset(w.casefold() for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
-    content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: conflict()
+    content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: _conflict()
     return Claim(content, words, names, speaking, frozenset(figures(text)))
 
 
@@ -183,7 +183,7 @@ def same_claim(lead: Claim, other: Claim) -> bool:
 
     It holds most of the lead's content words (nearly all of a short, generic lead's, and then
     not many more of its own), the figures and names the lead gives, and when both quote
-    someone, the same speaker. Figures that differ are left to `conflict`.
+    someone, the same speaker. Figures that differ are left to `_conflict`.
     """
     if not lead.terms or (lead.figures and not other.figures):  # a figure it does not give
         return False
@@ -203,17 +203,17 @@ def says_more(member: Claim, lead: Claim) -> bool:
     return len(member.terms - lead.terms) > RICHER_SHARE * len(member.terms)
 
 
-def said_already(index: int, group: Sequence[int], neighbours: NeighbourRows,
+def _said_already(index: int, group: Sequence[int], neighbours: NeighbourRows,
                  claims: Sequence[Claim], numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[int]:
     """Neighbours whose whole claim the lead states: not cited (they lack its details), not shown.
 
     One that gives other figures disagrees with the lead and stays, to be shown beside it.
     """
     return [n for n in neighbours.of(index) if not taken[n] and n not in group
-            and not conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
+            and not _conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
 
 
-def join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRows,
+def _join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRows,
                taken: Mapping[int, bool]) -> list[int]:
     """A lead and the entries it takes; sources that disagree on a figure never share one.
 
@@ -221,21 +221,21 @@ def join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRow
     and each entry joins only if it agrees with every figure already in the group.
     """
     candidates = [n for n in sorted(neighbours.of(index))
-                  if not taken[n] and not conflict(numbers[index], numbers[n])]
+                  if not taken[n] and not _conflict(numbers[index], numbers[n])]
     stated = {frozenset(numbers[n]) for n in candidates if numbers[n]}
-    if not numbers[index] and any(conflict(a, b) for a, b in combinations(stated, 2)):
+    if not numbers[index] and any(_conflict(a, b) for a, b in combinations(stated, 2)):
         candidates = [n for n in candidates if not numbers[n]]
     group = [index]
     figured = [numbers[index]] if numbers[index] else []  # each set of figures the group gives, once
     for candidate in candidates:
-        if not any(conflict(given, numbers[candidate]) for given in figured):
+        if not any(_conflict(given, numbers[candidate]) for given in figured):
             group.append(candidate)
             if numbers[candidate] and numbers[candidate] not in figured:
                 figured.append(numbers[candidate])
     return group
 
 
-def build_item(members: list[Sentence], source_count: int, backing: Sequence[Sentence] = ()) -> Item:
+def _build_item(members: list[Sentence], source_count: int, backing: Sequence[Sentence] = ()) -> Item:
     """An item worded as its lead sentence, citing the sources of its members."""
     return Item(text=members[0].text, sources=tuple(sorted({m.article for m in members})),
                 weight=rank.item_weight(members, backing, source_count), members=tuple(members))

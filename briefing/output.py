@@ -24,7 +24,7 @@ def write_files(files: dict[Path, bytes], option: str = "--out") -> list[Path]:
     made: list[Path] = []
     try:
         for path, data in files.items():
-            check_output_folder(path.parent, option)
+            _check_output_folder(path.parent, option)
             made += [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
             temps.append(temp_beside(path))  # listed before it is written: an interrupt finds it
@@ -32,11 +32,11 @@ def write_files(files: dict[Path, bytes], option: str = "--out") -> list[Path]:
         for temp, path in zip(temps, files, strict=True):
             temp.replace(path)
     except OSError as error:
-        discard(temps, made)
+        _discard(temps, made)
         name = str(error.filename or "output")
         raise errors.cannot_write(name, error.strerror or "error", option) from None
     except BaseException:
-        discard(temps, made)
+        _discard(temps, made)
         raise
     return list(files)
 
@@ -54,17 +54,17 @@ def write_temp(temp: Path, data: bytes) -> None:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    temp.chmod(FILE_MODE & ~current_umask())
+    temp.chmod(FILE_MODE & ~_current_umask())
 
 
-def current_umask() -> int:
+def _current_umask() -> int:
     """The process umask (mkstemp makes files readable by the owner only; we want the usual)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def check_output_folder(folder: Path, option: str) -> None:
+def _check_output_folder(folder: Path, option: str) -> None:
     """Fail early, naming the path, when folder or one of its parents is a file."""
     for parent in (folder, *folder.parents):
         if parent.exists():
@@ -73,7 +73,7 @@ def check_output_folder(folder: Path, option: str) -> None:
             return
 
 
-def discard(temps: list[Path], folders: list[Path]) -> None:
+def _discard(temps: list[Path], folders: list[Path]) -> None:
     """Remove the temp files left, then the folders this run made if they are empty again."""
     for temp in temps:
         temp.unlink(missing_ok=True)

@@ -53,7 +53,7 @@ def read_articles(folder: Path, settings: Settings,
                   workers: int = 1) -> tuple[list[Article], list[Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
     reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6)
-    results = in_slices(reader, load.folder_files(folder), workers)
+    results = _in_slices(reader, load.folder_files(folder), workers)
     cleaned = [r for r in results if isinstance(r, Article)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     usable = [a for a in cleaned if a.text.strip()]
@@ -67,7 +67,7 @@ def read_articles(folder: Path, settings: Settings,
     usable = [a for a in usable if a.path not in foreign]
     if not usable:
         raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
-    signed = (in_slices(dedupe.signatures, [a.text for a in usable], workers)
+    signed = (_in_slices(dedupe.signatures, [a.text for a in usable], workers)
               if len(usable) >= dedupe.INDEXED_ARTICLES else None)
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
@@ -78,13 +78,13 @@ def load_and_clean(paths: list[Path], max_bytes: float) -> list[Article | Skippe
             for r in (load.load_file(path, max_bytes) for path in paths)]
 
 
-def in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
+def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
     """function over the items, in one slice per worker process when there are enough items."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         return function(items)
     size = -(-len(items) // workers)
     slices = [(items[start:start + size],) for start in range(0, len(items), size)]
-    return [result for part in run_jobs(function, slices, workers) for result in part]
+    return [result for part in _run_jobs(function, slices, workers) for result in part]
 
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
@@ -98,7 +98,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
-    texts = in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
+    texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
     sentences = score.score_sentences(split.number_sentences(texts),
                                       settings.algorithm, settings.language, splitter, vectorizer)
     merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
@@ -127,12 +127,12 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     ledes = [s.text for s in summary.sentences if s.position == 0]
     titles = [a.title for a in summary.articles if a.title]
     title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
-    return Briefing(title=title, date=date or story_date(summary.articles),
+    return Briefing(title=title, date=date or _story_date(summary.articles),
                     sources=summary.articles, sections=tuple(grouped), read=len(summary.articles),
                     articles=tuple(p for a in summary.articles for p in (a.path, *a.aliases)))
 
 
-def story_date(articles: tuple[Article, ...]) -> str | None:
+def _story_date(articles: tuple[Article, ...]) -> str | None:
     """The newest date any article gives."""
     dates = [a.published for a in articles if a.published]
     return max(dates) if dates else None
@@ -161,11 +161,11 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
         pdf.warm_up()  # once here, not once in every worker process
     jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier)
             for group in groups]
-    built = run_jobs(build_story, jobs, workers)
+    built = _run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
              for b, files in built]
-    edition_date = date or story_date(tuple(articles))
+    edition_date = date or _story_date(tuple(articles))
     return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
 
 
@@ -182,18 +182,18 @@ def build_story(articles: list[Article], settings: Settings, date: str | None, l
     return briefing, render_outputs(briefing, look, formats)
 
 
-def run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers: int) -> list[Any]:
+def _run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers: int) -> list[Any]:
     """Run each job, in worker processes when there are several jobs and workers."""
     if workers <= 1 or len(jobs) <= 1:
         return [function(*job) for job in jobs]
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=leave_interrupts_to_parent)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_interrupts_to_parent)
     try:
         return list(pool.map(function, *zip(*jobs, strict=True)))
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def leave_interrupts_to_parent() -> None:
+def _leave_interrupts_to_parent() -> None:
     """Workers ignore Ctrl-C: the main process stops the run, and no worker prints a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -232,14 +232,14 @@ def render_index(edition: Edition, look: Look, formats: tuple[str, ...],
     index = IndexView(day, tuple((s.briefing, story_stem(s, day)) for s in edition.stories),
                       edition.leftovers)
     fitted = fit.fit_index(index, lambda view: pdf.pages_filled(render.render_index_html(view, look)))
-    return render_formats(formats, lambda: render.render_index_markdown(fitted, look),
+    return _render_formats(formats, lambda: render.render_index_markdown(fitted, look),
                           lambda: render.render_index_html(fitted, look),
                           lambda: render.render_index_json(index))
 
 
 def render_outputs(briefing: Briefing, look: Look, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Each requested format's bytes, by file suffix."""
-    return render_formats(formats, lambda: render.render_markdown(briefing, look),
+    return _render_formats(formats, lambda: render.render_markdown(briefing, look),
                           lambda: render.render_html(briefing, look),
                           lambda: render.render_json(briefing))
 
@@ -261,7 +261,7 @@ OUTPUTS: dict[str, Callable[[Renderers], bytes]] = {  # output formats, by file 
 }
 
 
-def render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: Callable[[], str],
+def _render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: Callable[[], str],
                    data: Callable[[], str]) -> dict[str, bytes]:
     """The bytes of each requested format, from the renderers of Markdown, HTML and JSON."""
     renderers = Renderers(markdown, html, data)

@@ -57,12 +57,12 @@ def clarity(sentence: Sentence) -> float:
     return unclear * math.sqrt(min(1.0, len(text.split()) / SUBSTANTIAL_WORDS))
 
 
-def concision(sentence: Sentence) -> float:
+def _concision(sentence: Sentence) -> float:
     """Long sentences cost a page's space: past 30 words the lead's chance shrinks gently."""
     return math.sqrt(min(1.0, CONCISE_WORDS / len(sentence.text.split())))
 
 
-def specificity(sentence: Sentence) -> float:
+def _specificity(sentence: Sentence) -> float:
     """Wording that names who and what (capitalised names past the first word) tells more."""
     names = sum(1 for word in sentence.text.split()[1:] if word[:1].isupper())
     return 1 + NAME_BONUS * min(names, SPECIFIC_NAMES)
@@ -70,7 +70,7 @@ def specificity(sentence: Sentence) -> float:
 
 def lead_order(sentence: Sentence) -> tuple[float, int, int]:
     """Order of sentences for leading an item: rating weighed by how well it reads alone."""
-    worth = sentence.rating * clarity(sentence) * concision(sentence) * specificity(sentence)
+    worth = sentence.rating * clarity(sentence) * _concision(sentence) * _specificity(sentence)
     return (-worth, sentence.article, sentence.position)
 
 

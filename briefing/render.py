@@ -36,7 +36,7 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 UNKNOWN_OUTLET = "Outlet not given"
 
 
-def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
+def _template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
     """Templates searched most specific first: the user's, the audience's, the base.
 
     `base/NAME` and `audience/NAME` reach a lower layer, so an override can extend the file it
@@ -56,13 +56,13 @@ def template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["md"] = escape_markdown
+    environment.filters["md"] = _escape_markdown
     environment.filters["code"] = code_span
-    environment.filters["dated"] = dated_html if autoescape else dated_markdown
+    environment.filters["dated"] = _dated_html if autoescape else _dated_markdown
     return environment
 
 
-def escape_markdown(text: str) -> str:
+def _escape_markdown(text: str) -> str:
     """Article text shown literally in Markdown: markup characters are backslash-escaped."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
@@ -76,19 +76,19 @@ def code_span(text: str) -> str:
     return f"{'`' * (longest + 1)}{pad}{one_line}{pad}{'`' * (longest + 1)}"
 
 
-def dated_html(point: dict[str, Any]) -> Markup:
+def _dated_html(point: dict[str, Any]) -> Markup:
     """A point's text with each relative date's absolute date added in brackets, marked as added."""
     return Markup("").join(
         escape(part) if added is None else Markup(' <span class="added">[{}]</span>').format(added)
-        for part, added in dated_parts(point))
+        for part, added in _dated_parts(point))
 
 
-def dated_markdown(point: dict[str, Any]) -> str:
-    return "".join(escape_markdown(part) if added is None else f" *\\[{added}\\]*"
-                   for part, added in dated_parts(point))
+def _dated_markdown(point: dict[str, Any]) -> str:
+    return "".join(_escape_markdown(part) if added is None else f" *\\[{added}\\]*"
+                   for part, added in _dated_parts(point))
 
 
-def dated_parts(point: dict[str, Any]) -> list[tuple[str, str | None]]:
+def _dated_parts(point: dict[str, Any]) -> list[tuple[str, str | None]]:
     """The text in pieces, (text, None), with ("", shown date) after each relative date phrase."""
     text, parts, at = point["text"], [], 0
     for note in point["dates"]:
@@ -97,51 +97,51 @@ def dated_parts(point: dict[str, Any]) -> list[tuple[str, str | None]]:
     return [*parts, (text[at:], None)]
 
 
-def source_label(article: Article) -> str:
+def _source_label(article: Article) -> str:
     """The outlet's name; a file name is no outlet, so an article that names none says so."""
     return article.outlet or UNKNOWN_OUTLET
 
 
-def shown_citations(item: Item) -> list[int]:
+def _shown_citations(item: Item) -> list[int]:
     """The source numbers printed beside an item: the first few; the JSON keeps them all."""
     return [i + 1 for i in item.sources[:CITATIONS_SHOWN]]
 
 
-def citation_text(item: Item, compact: bool) -> str:
-    numbers = shown_citations(item)
+def _citation_text(item: Item, compact: bool) -> str:
+    numbers = _shown_citations(item)
     text = f"[{','.join(map(str, numbers))}]" if compact else "".join(f"[{n}]" for n in numbers)
     hidden = len(item.sources) - len(numbers)
     return f"{text} +{hidden}" if hidden else text
 
 
-def published_of(item: Item, sources: Sequence[Article]) -> str | None:
+def _published_of(item: Item, sources: Sequence[Article]) -> str | None:
     """The publication date of the article whose sentence the item shows."""
     return sources[item.lead.article].published if item.members else None
 
 
-def point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -> dict[str, Any]:
+def _point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -> dict[str, Any]:
     """One item as the templates show it: text, citations, corroboration, quote and speaker,
     relative dates resolved, whether one source alone states it, and the wordings of sources
     that give other figures for the same claim."""
     compact = look.audience.compact_citations
-    return {"text": item.text, "dates": dates.notes(item.text, published_of(item, sources)),
+    return {"text": item.text, "dates": dates.notes(item.text, _published_of(item, sources)),
             "single": len(item.sources) == 1 and total > 1, "new": item.new, "sources": item.sources,
-            "citations": shown_citations(item),
-            "citation_text": citation_text(item, compact),
-            "differs": [{"text": other.text, "citation_text": citation_text(other, compact)}
+            "citations": _shown_citations(item),
+            "citation_text": _citation_text(item, compact),
+            "differs": [{"text": other.text, "citation_text": _citation_text(other, compact)}
                         for other in item.differs],
             "corroboration": f"{len(item.sources)} of {total} sources",
             "weight": item.weight, "priority": item.priority, "quotes": QUOTED.findall(item.text),
             "speaker": item.speaker}
 
 
-def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
+def _view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     """Everything the templates show, prepared: numbers, labels, citations and audience options."""
     total = briefing.read or len(briefing.sources)
-    shown = {n for item in briefing.items for one in (item, *item.differs) for n in shown_citations(one)}
+    shown = {n for item in briefing.items for one in (item, *item.differs) for n in _shown_citations(one)}
     sections: list[dict[str, Any]] = [
         {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side or "",
-         "points": [point_view(item, look, total, briefing.sources) for item in s.items]}
+         "points": [_point_view(item, look, total, briefing.sources) for item in s.items]}
         for s in briefing.sections]
     points = [point for section in sections for point in section["points"]]
     for number, point in enumerate(points, start=1):
@@ -156,11 +156,11 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "show_sources": audience.show_sources, "show_coverage": audience.show_coverage,
         "since": briefing.since or "", "dropped": briefing.dropped[:DROPPED_SHOWN],
         "more_dropped": len(briefing.dropped[DROPPED_SHOWN:]),
-        "coverage": coverage_grid(points, briefing.sources, shown),
-        "timeline": timeline(briefing.sources, shown),
+        "coverage": _coverage_grid(points, briefing.sources, shown),
+        "timeline": _timeline(briefing.sources, shown),
         "sources": [
-            {"id": number, "label": source_label(a), "title": a.title or "", "outlet": a.outlet or "",
-             "published": a.published or "", "url": safe_url(a.url), "path": shown_path(a.path)}
+            {"id": number, "label": _source_label(a), "title": a.title or "", "outlet": a.outlet or "",
+             "published": a.published or "", "url": safe_url(a.url), "path": _shown_path(a.path)}
             for number, a in enumerate(briefing.sources, start=1) if number in shown
         ],
         "sections": sections,
@@ -170,39 +170,39 @@ def view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     }
 
 
-def coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article],
+def _coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article],
                   shown: set[int]) -> list[dict[str, Any]]:
     """Who reported what: per source of the source list, a mark for each point (by number) it states."""
-    return [{"id": number, "label": source_label(article),
+    return [{"id": number, "label": _source_label(article),
              "states": [number - 1 in point["sources"] for point in points]}
             for number, article in enumerate(sources, start=1) if number in shown]
 
 
-def timeline(sources: Sequence[Article], shown: set[int]) -> list[dict[str, Any]]:
+def _timeline(sources: Sequence[Article], shown: set[int]) -> list[dict[str, Any]]:
     """When the sources were published, day by day in order (undated last): the numbers of those
     in the source list, and how many more that day."""
     days: dict[str, list[int]] = {}
     for number, article in enumerate(sources, start=1):
         days.setdefault(article.published[:10] if article.published else "", []).append(number)
-    return [{"date": shown_day(day) if day else "undated", "sources": [n for n in numbers if n in shown],
+    return [{"date": _shown_day(day) if day else "undated", "sources": [n for n in numbers if n in shown],
              "more": sum(n not in shown for n in numbers)}
             for day, numbers in sorted(days.items(), key=lambda entry: entry[0] or "9999")]
 
 
-def shown_day(iso: str) -> str:
+def _shown_day(iso: str) -> str:
     try:
         return dates.day(datetime.date.fromisoformat(iso))[1]
     except ValueError:
         return iso
 
 
-def render_template(name: str, briefing: Briefing, look: Look, autoescape: bool) -> str:
-    return render_view(name, view_model(briefing, look), look, autoescape)
+def _render_template(name: str, briefing: Briefing, look: Look, autoescape: bool) -> str:
+    return _render_view(name, _view_model(briefing, look), look, autoescape)
 
 
-def render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -> str:
+def _render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -> str:
     """Render one template; a broken template is a user error naming the file and line."""
-    environment = template_environment(look, autoescape)
+    environment = _template_environment(look, autoescape)
     try:
         return environment.get_template(name).render(view)
     except jinja2.TemplateSyntaxError as error:
@@ -211,44 +211,44 @@ def render_view(name: str, view: dict[str, Any], look: Look, autoescape: bool) -
     except jinja2.TemplateNotFound as error:
         raise errors.template_not_found(str(error.name)) from None
     except jinja2.TemplateError as error:
-        raise errors.template_failed(template_location(error) or name, str(error)) from None
+        raise errors.template_failed(_template_location(error) or name, str(error)) from None
     except RecursionError:
         raise errors.template_recursion(name) from None
     except Exception as error:
-        if not raised_in_template(error):
+        if not _raised_in_template(error):
             raise  # our own bug, not the template's: it keeps its traceback
-        raise errors.template_failed(template_location(error) or name,
+        raise errors.template_failed(_template_location(error) or name,
                                      f"{type(error).__name__}: {error}") from None
 
 
-def raised_in_template(error: Exception) -> bool:
+def _raised_in_template(error: Exception) -> bool:
     """The innermost frame is a template's own line ({{ 1/0 }}), not Python code it called."""
     frames = traceback.extract_tb(error.__traceback__)
     return bool(frames) and not frames[-1].filename.endswith(".py")
 
 
-def template_location(error: Exception) -> str | None:
+def _template_location(error: Exception) -> str | None:
     """'file:line' of the template line that failed, read from jinja's rewritten traceback."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
 
 
 def render_markdown(briefing: Briefing, look: Look) -> str:
-    return ending_in_one_newline(render_template("briefing.md.j2", briefing, look, autoescape=False))
+    return _ending_in_one_newline(_render_template("briefing.md.j2", briefing, look, autoescape=False))
 
 
-def ending_in_one_newline(text: str) -> str:
+def _ending_in_one_newline(text: str) -> str:
     """A text file ends with one line break, whatever the template's last tag left."""
     return text.rstrip("\n") + "\n"
 
 
 def render_html(briefing: Briefing, look: Look) -> str:
-    return render_template("briefing.html.j2", briefing, look, autoescape=True)
+    return _render_template("briefing.html.j2", briefing, look, autoescape=True)
 
 
-def source_entries(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def _source_entries(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The numbered source list, as the JSON outputs give it."""
-    return [{"id": number, "path": shown_path(a.path), "title": a.title, "outlet": a.outlet,
+    return [{"id": number, "path": _shown_path(a.path), "title": a.title, "outlet": a.outlet,
              "published": a.published, "url": a.url}
             for number, a in enumerate(articles, start=1)]
 
@@ -260,7 +260,7 @@ def citations(item: Item) -> str:
 def render_summary_text(items: Sequence[Item], articles: Sequence[Article]) -> str:
     """A plain summary: one cited sentence a line, then the numbered sources."""
     lines = [f"{item.text} {citations(item)}" for item in items]
-    lines += ["", *(f"[{n}] {source_label(a)}" + (f", {a.title}" if a.title else "")
+    lines += ["", *(f"[{n}] {_source_label(a)}" + (f", {a.title}" if a.title else "")
                     for n, a in enumerate(articles, start=1))]
     return "\n".join(lines) + "\n"
 
@@ -269,7 +269,7 @@ def render_summary_json(items: Sequence[Item], articles: Sequence[Article]) -> s
     data = {"words": sum(len(item.text.split()) for item in items),
             "sentences": [{"text": item.text, "sources": [i + 1 for i in item.sources],
                            "weight": item.weight} for item in items],
-            "sources": source_entries(articles)}
+            "sources": _source_entries(articles)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -279,15 +279,15 @@ def render_json(briefing: Briefing) -> str:
     data = {
         "title": briefing.title,
         "date": briefing.date,
-        "sources": source_entries(briefing.sources),
-        "articles": [shown_path(path) for path in briefing.articles],
+        "sources": _source_entries(briefing.sources),
+        "articles": [_shown_path(path) for path in briefing.articles],
         "since": briefing.since, "no_longer_reported": list(briefing.dropped),
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
                         "single_source": len(item.sources) == 1 and total > 1, "new": item.new,
                         "dates": [{"phrase": note.phrase, "date": note.date, "shown": note.shown}
-                                  for note in dates.notes(item.text, published_of(item, briefing.sources))],
+                                  for note in dates.notes(item.text, _published_of(item, briefing.sources))],
                         "weight": item.weight, "priority": item.priority,
                         "sources_differ": bool(item.differs),
                         "differs": [{"text": other.text, "sources": [i + 1 for i in other.sources]}
@@ -299,19 +299,19 @@ def render_json(briefing: Briefing) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def index_model(index: IndexView, look: Look) -> dict[str, Any]:
+def _index_model(index: IndexView, look: Look) -> dict[str, Any]:
     """What the index templates show: one line per story, then the articles that stood alone."""
     return {
         "date": index.date or "", "page_size": look.audience.page_size,
         "type_size": look.audience.type_size, "hidden": index.hidden,
         "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
-                     "lead": lead_text(b)} for b, stem in index.stories],
-        "leftovers": [{"label": source_label(a), "title": a.title or "", "path": shown_path(a.path)}
+                     "lead": _lead_text(b)} for b, stem in index.stories],
+        "leftovers": [{"label": _source_label(a), "title": a.title or "", "path": _shown_path(a.path)}
                       for a in index.leftovers],
     }
 
 
-def shown_path(path: str) -> str:
+def _shown_path(path: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by Python as surrogate escapes, so
     the file can still be opened) are shown as \\xff escapes."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -326,26 +326,27 @@ def safe_url(url: str | None) -> str:
     return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def lead_text(briefing: Briefing) -> str:
+def _lead_text(briefing: Briefing) -> str:
     """The story's first item by priority, its one line in the index."""
     best = max(briefing.items, key=lambda item: item.priority, default=None)
     return best.text if best else ""
 
 
 def render_index_markdown(index: IndexView, look: Look) -> str:
-    return ending_in_one_newline(render_view("index.md.j2", index_model(index, look), look, autoescape=False))
+    view = _index_model(index, look)
+    return _ending_in_one_newline(_render_view("index.md.j2", view, look, autoescape=False))
 
 
 def render_index_html(index: IndexView, look: Look) -> str:
-    return render_view("index.html.j2", index_model(index, look), look, autoescape=True)
+    return _render_view("index.html.j2", _index_model(index, look), look, autoescape=True)
 
 
 def render_index_json(index: IndexView) -> str:
     data = {
         "date": index.date,
         "stories": [{"title": b.title, "file": stem, "sources": b.read or len(b.sources),
-                     "lead": lead_text(b)} for b, stem in index.stories],
-        "leftovers": [{"path": shown_path(a.path), "title": a.title, "outlet": a.outlet}
+                     "lead": _lead_text(b)} for b, stem in index.stories],
+        "leftovers": [{"path": _shown_path(a.path), "title": a.title, "outlet": a.outlet}
                       for a in index.leftovers],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

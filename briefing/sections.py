@@ -181,10 +181,10 @@ def learn_people(sentences: Sequence[Sentence],
             if not person:
                 continue
             start = match.end() - len(person)
-            party = describe_party(text, start, match.end(), base)
+            party = _describe_party(text, start, match.end(), base)
             if party:
                 votes.setdefault(person, Counter())[party] += 1
-    return person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
+    return _person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
 
 
 def strip_titles(name: str, parties: Parties) -> str | None:
@@ -205,7 +205,7 @@ def strip_titles(name: str, parties: Parties) -> str | None:
     return person
 
 
-def describe_party(text: str, start: int, end: int, parties: Parties) -> str | None:
+def _describe_party(text: str, start: int, end: int, parties: Parties) -> str | None:
     """The party named just before a name ('Chinese Foreign Minister X') or in its apposition."""
     before = re.split(r"\band\b|[,;:(“”\"]", text[:start])[-1].split()[-DESCRIPTOR_WINDOW:]
     named = parties.named_in(" ".join(before))
@@ -219,7 +219,7 @@ def describe_party(text: str, start: int, end: int, parties: Parties) -> str | N
     return None
 
 
-def person_aliases(people: dict[str, str], common: set[str]) -> dict[str, str]:
+def _person_aliases(people: dict[str, str], common: set[str]) -> dict[str, str]:
     """Full names, plus first and last names where they point to one party only.
 
     A word the articles also use in lower case is a common word, not a name of its own.
@@ -248,7 +248,7 @@ def find_speakers(text: str) -> list[str]:
         limit = MAX_APPOSITION_WORDS if pattern is SPEAKER_APPOSITION else MAX_SPEAKER_WORDS
         for match in pattern.finditer(text):
             speaker = SENTENCE_END.sub("", match.group("speaker").strip())
-            if is_speaker(speaker.split(), limit):
+            if _is_speaker(speaker.split(), limit):
                 found.append((match.start("speaker"), speaker))
     return [speaker for _, speaker in sorted(found)]
 
@@ -260,7 +260,7 @@ def named_speaker(text: str) -> str:
     return named[0] if named else ""
 
 
-def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
+def _is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
     """A short noun phrase: not a pronoun, not a clause with a verb of its own."""
     if not 0 < len(words) <= limit or words[0].lower() in PRONOUNS | CONJUNCTIONS:
         return False
@@ -270,7 +270,7 @@ def is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
                    for w in words)
 
 
-def learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
+def _learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Names of people the articles describe as analysts, academics or scientists.
 
     They speak for themselves, not for a party: 'Wang Yiwei, director of the Institute of
@@ -288,7 +288,7 @@ def learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
     return frozenset(experts)
 
 
-def speaks_as_expert(speaker: str, experts: frozenset[str]) -> bool:
+def _speaks_as_expert(speaker: str, experts: frozenset[str]) -> bool:
     """The speaker is described, here or elsewhere in the articles, as an analyst or academic."""
     return bool(EXPERT.search(speaker)) or any(name in experts for name in NAME.findall(speaker)) \
         or any(word in experts for word in speaker.split())
@@ -300,7 +300,7 @@ def speaker_party(text: str, parties: Parties, experts: frozenset[str] = frozens
     An analyst, academic or scientist speaks for no party, whatever their nationality.
     """
     for speaker in find_speakers(text):
-        if speaks_as_expert(speaker, experts):
+        if _speaks_as_expert(speaker, experts):
             return None
         named = set(parties.named_in(speaker))
         if len(named) == 1:
@@ -315,12 +315,12 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
                     table: dict[str, tuple[str, ...]], titles: dict[str, str],
                     terms: Callable[[str], list[str]]) -> list[Section]:
     """Group items into the sections of a briefing, each in reading order."""
-    experts = learn_experts(sentences)
+    experts = _learn_experts(sentences)
     people = {p: party for p, party in learn_people(sentences, table).items() if p not in experts}
     parties = build_parties(table, people)
     known = set(table)
     ledes = Ledes([set(terms(s.text)) for s in sentences if s.position == 0])
-    openings = article_openings(items)
+    openings = _article_openings(items)
     labels = [classify(item, parties, ledes, set(terms(item.text)), openings, experts)
               for item in items]
     counts = Counter(label.side for label in labels if label.side)
@@ -328,7 +328,7 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
     return build_sections(items, labels, titles, event_title(sentences, titles), openings)
 
 
-def article_openings(items: Sequence[Item]) -> dict[int, int]:
+def _article_openings(items: Sequence[Item]) -> dict[int, int]:
     """Where each article's first sentence fit for a briefing stands: its lede, as far as the
     briefing goes (a first line that is a quote or a teaser leaves the lede to the next)."""
     openings: dict[int, int] = {}
@@ -337,7 +337,7 @@ def article_openings(items: Sequence[Item]) -> dict[int, int]:
     return openings
 
 
-def agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
+def _agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
     """How many articles open with this item's claim: the event most of them report leads.
 
     An article not in `openings` opens at its first sentence.
@@ -347,9 +347,9 @@ def agreeing_ledes(item: Item, openings: dict[int, int]) -> int:
 
 def event_item(items: Sequence[Item]) -> Item | None:
     """The item most articles open with (by weight among equals), or None when none opens one."""
-    openings = article_openings(items)
-    best = max(items, key=lambda item: (agreeing_ledes(item, openings), item.weight), default=None)
-    return best if best is not None and agreeing_ledes(best, openings) else None
+    openings = _article_openings(items)
+    best = max(items, key=lambda item: (_agreeing_ledes(item, openings), item.weight), default=None)
+    return best if best is not None and _agreeing_ledes(best, openings) else None
 
 
 def classify(item: Item, parties: Parties, ledes: Ledes,
@@ -357,7 +357,7 @@ def classify(item: Item, parties: Parties, ledes: Ledes,
              experts: frozenset[str] = frozenset()) -> Label:
     """The section of one item, by the rules of the module docstring."""
     text = item.text
-    if agreeing_ledes(item, openings or {}):
+    if _agreeing_ledes(item, openings or {}):
         return Label("event")
     if FUTURE.search(text) and SCHEDULED.search(text):
         return Label("next")
@@ -419,7 +419,7 @@ def event_title(sentences: Sequence[Sentence], titles: dict[str, str]) -> str:
     the first kind of event a lede names counts for it.
     """
     ledes = [s.text.lower() for s in sentences if s.position == 0]
-    counts = Counter(kind for kind in map(first_event_kind, ledes) if kind)
+    counts = Counter(kind for kind in map(_first_event_kind, ledes) if kind)
     if counts and titles.get("event") == "What happened":
         kind, count = counts.most_common(1)[0]
         if count * 2 > len(ledes):
@@ -427,7 +427,7 @@ def event_title(sentences: Sequence[Sentence], titles: dict[str, str]) -> str:
     return titles.get("event", "What happened")
 
 
-def first_event_kind(lede: str) -> str | None:
+def _first_event_kind(lede: str) -> str | None:
     """The kind of event named earliest in a lede (lower-cased), or None."""
     found = []
     for kind, words in EVENT_NOUNS.items():
@@ -450,7 +450,7 @@ def build_sections(items: Sequence[Item], labels: Sequence[Label], titles: dict[
     for label in order:
         members = sorted(grouped[label], key=lambda item: item.reading_order)
         if label.kind == "event":
-            main = max(members, key=lambda item: (agreeing_ledes(item, openings or {}), item.priority))
+            main = max(members, key=lambda item: (_agreeing_ledes(item, openings or {}), item.priority))
             members = [main, *(item for item in members if item is not main)]
         title = event if label.kind == "event" else titles.get(label.kind, label.kind.title())
         members = [replace(item, speaker=named_speaker(item.text)) for item in members]
@@ -472,10 +472,10 @@ def choose_title(titles: Sequence[str], ledes: Sequence[str],
         return max(scored)[2]
     agreed = [(sum(lede_words[t] for t in set(terms(lede))) / (len(set(terms(lede))) or 1), lede)
               for lede in ledes]
-    return title_from_lede(max(agreed)[1]) if agreed else None
+    return _title_from_lede(max(agreed)[1]) if agreed else None
 
 
-def title_from_lede(lede: str) -> str:
+def _title_from_lede(lede: str) -> str:
     """The lede's opening clause, at most a dozen words: 'Blinken spoke to Qin on Wednesday…'."""
     words = lede.split()
     clause: list[str] = []

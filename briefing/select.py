@@ -59,7 +59,7 @@ def concept_weights(sentences: Sequence[Sentence], vectorizer: Vectorizer) -> di
     return {c: len(a) for c, a in articles.items() if len(a) >= least}
 
 
-def select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def _select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                        words: int) -> list[Item]:
     """The items covering the most concept weight in at most `words` words, in reading order."""
     weights = concept_weights(sentences, vectorizer)
@@ -70,11 +70,11 @@ def select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vec
         for concept in set(vectorizer.concepts(item.text)) & weights.keys():
             rows.append(row)
             cols.append(index[concept])
-    chosen = solve(items, concepts, weights, rows, cols, words) if rows else []
-    return sorted(fill_budget(items, chosen, words), key=lambda item: item.reading_order)
+    chosen = _solve(items, concepts, weights, rows, cols, words) if rows else []
+    return sorted(_fill_budget(items, chosen, words), key=lambda item: item.reading_order)
 
 
-def solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], rows: list[int],
+def _solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], rows: list[int],
           cols: list[int], words: int) -> list[int]:
     """The integer programme: pick items (s) and covered concepts (c) to maximise Σ w·c.
 
@@ -96,7 +96,7 @@ def solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], r
     constraints = [LinearConstraint(budget, -np.inf, words),
                    LinearConstraint(each, -np.inf, 0), LinearConstraint(given, -np.inf, 0)]
     objective = -np.concatenate([np.zeros(n), [weights[c] for c in concepts]])
-    with native_output_silenced():
+    with _native_output_silenced():
         result = milp(objective, constraints=constraints, integrality=np.ones(n + m),
                       bounds=Bounds(0, 1), options={"time_limit": SOLVER_SECONDS})
     if result.x is None:
@@ -105,7 +105,7 @@ def solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], r
 
 
 @contextmanager
-def native_output_silenced() -> Iterator[None]:
+def _native_output_silenced() -> Iterator[None]:
     """HiGHS now and then prints a debug line from C++ straight to the process's standard
     output, where the summary goes: point file descriptor 1 at /dev/null while it solves."""
     sys.stdout.flush()
@@ -119,7 +119,7 @@ def native_output_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def fill_budget(items: Sequence[Item], chosen: list[int], words: int) -> list[Item]:
+def _fill_budget(items: Sequence[Item], chosen: list[int], words: int) -> list[Item]:
     """The chosen items, then the others first in page order that still fit, so the budget is used."""
     picked = [items[j] for j in chosen]
     used = sum(len(item.text.split()) for item in picked)
@@ -137,11 +137,11 @@ def candidates(items: Sequence[Item]) -> list[Item]:
     return sorted(items, key=lambda item: -item.priority)[:CANDIDATES]
 
 
-def word_counts(items: Sequence[Item]) -> np.ndarray:
+def _word_counts(items: Sequence[Item]) -> np.ndarray:
     return np.array([len(item.text.split()) for item in items], dtype=float)
 
 
-def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def _select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                       words: int) -> list[Item]:
     """Coverage plus diversity (Lin and Bilmes 2011), greedy within `words`, in reading order."""
     pool = candidates(items)
@@ -152,8 +152,8 @@ def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vect
     similarity = (matrix[len(pool):] @ matrix[:len(pool)].T).toarray()  # sentences x items
     cap = min(SATURATION / len(sentences), MOST_SATURATION) * similarity.sum(axis=1)
     reward = similarity.mean(axis=0)
-    clusters = topic_clusters(matrix[:len(pool)])
-    lengths = word_counts(pool)
+    clusters = _topic_clusters(matrix[:len(pool)])
+    lengths = _word_counts(pool)
     coverage = np.zeros(len(sentences))
     shares = np.zeros(clusters.max() + 1)
     chosen: list[int] = []
@@ -171,10 +171,10 @@ def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vect
         shares[clusters[best]] += reward[best]
         open_[best] = False
         open_ &= used + lengths <= words
-    return sorted(fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
+    return sorted(_fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
 
 
-def topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
+def _topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
     """A topic cluster per item: k-means on the TF-IDF rows, seeded so runs agree."""
     from scipy.cluster.vq import kmeans2  # imported only when used, as SciPy's optimize is
 
@@ -188,7 +188,7 @@ def topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(labels, dtype=int)
 
 
-def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def _select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                words: int) -> list[Item]:
     """The greedy MAP of a determinantal point process within `words`, in reading order."""
     pool = candidates(items)
@@ -197,7 +197,7 @@ def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer:
     matrix = tfidf_matrix([vectorizer.terms(item.text) for item in pool])
     quality = np.exp(QUALITY_SCALE * np.array([item.weight for item in pool]))
     kernel = quality[:, None] * (matrix @ matrix.T).toarray() * quality[None, :]
-    lengths = word_counts(pool)
+    lengths = _word_counts(pool)
     residual = np.diag(kernel).copy()  # d_j²: what item j adds to the determinant
     basis = np.zeros((0, len(pool)))
     chosen: list[int] = []
@@ -215,11 +215,11 @@ def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer:
         chosen.append(best)
         used += lengths[best]
         open_ &= used + lengths <= words
-    return sorted(fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
+    return sorted(_fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
 
 
 SELECTORS: dict[str, Selector] = {
-    "coverage": select_by_coverage,
-    "submodular": select_submodular,
-    "dpp": select_dpp,
+    "coverage": _select_by_coverage,
+    "submodular": _select_submodular,
+    "dpp": _select_dpp,
 }

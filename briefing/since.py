@@ -30,7 +30,7 @@ def compare(briefing: Briefing, earlier: Sequence[Earlier], vectorizer: Vectoriz
     """The briefing with its new items marked and the points the matching earlier briefing made
     that no item states now; unchanged when no earlier story matches."""
     items = briefing.items
-    match = matching_story(items, earlier, vectorizer, same_story)
+    match = _matching_story(items, earlier, vectorizer, same_story)
     if match is None or not items:
         return briefing
     texts = [item.text for item in items] + list(match.points)
@@ -47,7 +47,7 @@ def compare(briefing: Briefing, earlier: Sequence[Earlier], vectorizer: Vectoriz
     return replace(briefing, sections=sections, dropped=dropped, since=match.date)
 
 
-def matching_story(items: Sequence[Item], earlier: Sequence[Earlier], vectorizer: Vectorizer,
+def _matching_story(items: Sequence[Item], earlier: Sequence[Earlier], vectorizer: Vectorizer,
                    threshold: float) -> Earlier | None:
     """The earlier story whose points, taken together, are most like today's items."""
     if not earlier:

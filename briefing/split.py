@@ -49,7 +49,7 @@ class SentenceSplitter:
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """The sentences of a paragraph; a quoted passage of several sentences stays whole."""
         text = repair_spacing(paragraph)
-        return join_quoted([s.strip() for s in self._sentences.tokenize(text) if s.strip()])
+        return _join_quoted([s.strip() for s in self._sentences.tokenize(text) if s.strip()])
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words of a sentence; a curly apostrophe (`don’t`, `O’Brien’s`) tokenises like '."""
@@ -67,7 +67,7 @@ def quote_open(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
-def join_quoted(sentences: list[str]) -> tuple[str, ...]:
+def _join_quoted(sentences: list[str]) -> tuple[str, ...]:
     """Sentences inside one quotation joined, so no sentence is cut inside a quote.
 
     Punkt ends a sentence at a full stop inside quotation marks: `"We will. We must," she said.`

@@ -38,7 +38,7 @@ def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
                      threshold: float) -> list[list[int]]:
     """Groups of article indexes, one per story, biggest first, each in folder order.
 
-    Up to SAMPLE articles are clustered exactly (`cluster_exactly`). A larger folder is
+    Up to SAMPLE articles are clustered exactly (`_cluster_exactly`). A larger folder is
     clustered as Buckshot does (Cutting et al., 1992, Scatter/Gather): a sample spread over the
     folder is clustered exactly, every other article joins the story of the sampled article it
     is most similar to when that reaches the threshold, and the articles no story takes are
@@ -48,7 +48,7 @@ def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
     if len(articles) < 2:
         return [list(range(len(articles)))]
     matrix = tfidf_matrix([vectorizer.terms(a.text) for a in articles])
-    days = [day_number(a.published) for a in articles]
+    days = [_day_number(a.published) for a in articles]
     groups: list[list[int]] = []
     remaining = list(range(len(articles)))
     while remaining:
@@ -56,15 +56,15 @@ def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
         sample = remaining[::step]
         whole = MAX_LINKED // step  # a sampled group standing for more stays one story
         found = [[sample[i] for i in group]
-                 for group in cluster_exactly(matrix[sample], [days[i] for i in sample], threshold, whole)]
+                 for group in _cluster_exactly(matrix[sample], [days[i] for i in sample], threshold, whole)]
         sampled = set(sample)
         rest = [i for i in remaining if i not in sampled]
-        joined, remaining = join_nearest(rest, found, matrix, threshold)
+        joined, remaining = _join_nearest(rest, found, matrix, threshold)
         groups += [sorted([*group, *joined.get(number, [])]) for number, group in enumerate(found)]
     return sorted(groups, key=lambda group: (-len(group), group[0]))
 
 
-def join_nearest(rest: list[int], groups: list[list[int]], matrix: sparse.csr_matrix,
+def _join_nearest(rest: list[int], groups: list[list[int]], matrix: sparse.csr_matrix,
                  threshold: float) -> tuple[dict[int, list[int]], list[int]]:
     """Each article of `rest` to the group of the clustered article it is most similar to, when
     that reaches the threshold (the pair the exact clustering would link); the joined by group
@@ -88,7 +88,7 @@ def join_nearest(rest: list[int], groups: list[list[int]], matrix: sparse.csr_ma
     return joined, left
 
 
-def cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshold: float,
+def _cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshold: float,
                     whole: int = MAX_LINKED) -> list[list[int]]:
     """Candidate pairs are the article pairs whose cosine reaches the threshold (dated far apart,
     they must say much the same); within each connected group of candidates, average-linkage
@@ -105,11 +105,11 @@ def cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshold
     for index, label in enumerate(labels):
         components.setdefault(int(label), []).append(index)
     return [group for component in components.values()
-            for group in (split_component(component, similarity, threshold)
+            for group in (_split_component(component, similarity, threshold)
                           if len(component) <= whole else [component])]
 
 
-def split_component(component: list[int], similarity: np.ndarray, threshold: float) -> list[list[int]]:
+def _split_component(component: list[int], similarity: np.ndarray, threshold: float) -> list[list[int]]:
     """One connected group cut into stories by average linkage at the threshold."""
     if len(component) <= 2:
         return [component]
@@ -123,14 +123,14 @@ def split_component(component: list[int], similarity: np.ndarray, threshold: flo
     return list(groups.values())
 
 
-def day_number(published: str | None) -> int | None:
+def _day_number(published: str | None) -> int | None:
     try:
         return date.fromisoformat(published).toordinal() if published else None
     except ValueError:
         return None
 
 
-def same_time(day: int | None, other: int | None) -> bool:
+def _same_time(day: int | None, other: int | None) -> bool:
     """Dated within the story window of each other, or not both dated."""
     return day is None or other is None or abs(day - other) <= STORY_DAYS
 

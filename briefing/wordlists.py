@@ -38,11 +38,11 @@ def unclear_opening() -> re.Pattern[str]:
 
 
 @cache
-def junk_pattern() -> re.Pattern[str]:
+def _junk_pattern() -> re.Pattern[str]:
     """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment.
     One pattern of all the table's alternatives, so a sentence is searched once."""
     return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.IGNORECASE)
 
 
 def is_page_junk(text: str) -> bool:
-    return junk_pattern().search(text) is not None
+    return _junk_pattern().search(text) is not None
