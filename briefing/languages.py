@@ -19,6 +19,7 @@ from sumy.utils import get_stop_words
 MIN_WORDS = 40  # fewer words than this: too few to judge
 MIN_SHARE = 0.2  # the other language's stop words are at least this share of the words
 MARGIN = 2.0  # ... and at least this many times the share of the briefing language's
+SAMPLE = 5000  # characters of an article read to tell its script and language
 FOREIGN_SCRIPT = 0.5  # over half the letters in a script the briefing language is not written in
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SCRIPTS = {  # script (first word of the Unicode name of a letter) of languages sumy knows
@@ -44,12 +45,12 @@ def other_language(text: str, language: str) -> str | None:
     script, share = _main_script(text)
     if script is not None and share > FOREIGN_SCRIPT and language not in SCRIPTS.get(script, ()):
         return SCRIPTS.get(script, (script.lower(),))[0] if script != "CJK" else "chinese or japanese"
-    words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    words = WORD.findall(text[:SAMPLE].lower().replace("’", "'"))
     lists = stop_words()
     if len(words) < MIN_WORDS or language not in lists:
         return None
     counts = Counter(words)
-    shares = {name: sum(n for w, n in counts.items() if w in listed) / len(words)
+    shares = {name: sum(counts[w] for w in listed & counts.keys()) / len(words)
               for name, listed in lists.items()}
     best = max(shares, key=lambda name: shares[name])
     if best != language and shares[best] >= MIN_SHARE and shares[best] >= MARGIN * shares[language]:
@@ -58,14 +59,19 @@ def other_language(text: str, language: str) -> str | None:
 
 
 def _main_script(text: str) -> tuple[str | None, float]:
-    """The script most letters of text are written in, and their share of the letters."""
-    scripts = Counter(_script_of(c) for c in text[:5000] if c.isalpha())
+    """The script most letters of text are written in, and their share of the letters; letters
+    counted by kind (each distinct letter named once), so a long article costs little."""
+    scripts: Counter[str] = Counter()
+    for character, count in Counter(text[:SAMPLE]).items():
+        if character.isalpha():
+            scripts[_script_of(character)] += count
     if not scripts:
         return None, 0.0
     script, count = scripts.most_common(1)[0]
     return script, count / sum(scripts.values())
 
 
+@cache
 def _script_of(letter: str) -> str:
     name = unicodedata.name(letter, "")
     return "CJK" if name.startswith("CJK") else name.split(" ", 1)[0]

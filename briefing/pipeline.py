@@ -52,19 +52,10 @@ PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost
 def read_articles(folder: Path, settings: Settings,
                   workers: int = 1) -> tuple[list[Article], list[Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
-    reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6)
+    reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6, language=settings.language)
     results = _in_slices(reader, load.folder_files(folder), workers)
-    cleaned = [r for r in results if isinstance(r, Article)]
+    usable = [r for r in results if isinstance(r, Article)]
     skipped = [r for r in results if isinstance(r, Skipped)]
-    usable = [a for a in cleaned if a.text.strip()]
-    skipped += [Skipped(a.path, "no article text left after removing page junk")
-                for a in cleaned if not a.text.strip()]
-    foreign = {a.path: found for a in usable
-               if (found := languages.other_language(a.text, settings.language)) is not None}
-    skipped += [Skipped(path, f"written in {found}, not {settings.language}: brief such articles "
-                                   f"apart with --language {found.split()[0]}")
-                for path, found in foreign.items()]
-    usable = [a for a in usable if a.path not in foreign]
     if not usable:
         raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
     signed = (_in_slices(dedupe.signatures, [a.text for a in usable], workers)
@@ -72,10 +63,21 @@ def read_articles(folder: Path, settings: Settings,
     return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
 
 
-def load_and_clean(paths: list[Path], max_bytes: float) -> list[Article | Skipped]:
-    """Each file read and cleaned, or the reason it was skipped."""
-    return [clean.clean_article(r) if isinstance(r, Article) else r
+def load_and_clean(paths: list[Path], max_bytes: float, language: str) -> list[Article | Skipped]:
+    """Each file read and cleaned, or the reason it was skipped: not an article, no text left
+    after the page junk, or clearly written in another language than `language`."""
+    return [_usable(clean.clean_article(r), language) if isinstance(r, Article) else r
             for r in (load.load_file(path, max_bytes) for path in paths)]
+
+
+def _usable(article: Article, language: str) -> Article | Skipped:
+    if not article.text.strip():
+        return Skipped(article.path, "no article text left after removing page junk")
+    found = languages.other_language(article.text, language)
+    if found is not None:
+        return Skipped(article.path, f"written in {found}, not {language}: brief such articles "
+                                     f"apart with --language {found.split()[0]}")
+    return article
 
 
 def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
