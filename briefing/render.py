@@ -25,6 +25,8 @@ from briefing.models import Article, Briefing, IndexView, Item, Look
 FORMATS = ("md", "pdf", "json", "html")  # what a build can write, by file suffix
 
 CITATIONS_SHOWN = 6
+TIMELINE_NUMBERS = 12  # source numbers named per day of the timeline; the rest counted
+GRID_ROWS = 10  # sources in the coverage grid: one page holds the grid and the points
 DROPPED_SHOWN = 3  # earlier points no longer reported, shown on the page; the JSON keeps all
 UNSAFE_IN_URL = re.compile(r"[\s<>\"'`\\]")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -157,6 +159,7 @@ def _view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
         "since": briefing.since or "", "dropped": briefing.dropped[:DROPPED_SHOWN],
         "more_dropped": len(briefing.dropped[DROPPED_SHOWN:]),
         "coverage": _coverage_grid(points, briefing.sources, shown),
+        "coverage_left_out": max(0, len(shown) - GRID_ROWS),
         "timeline": _timeline(briefing.sources, shown),
         "sources": [
             {"id": number, "label": _source_label(a), "title": a.title or "", "outlet": a.outlet or "",
@@ -172,10 +175,12 @@ def _view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
 
 def _coverage_grid(points: list[dict[str, Any]], sources: Sequence[Article],
                   shown: set[int]) -> list[dict[str, Any]]:
-    """Who reported what: per source of the source list, a mark for each point (by number) it states."""
-    return [{"id": number, "label": _source_label(article),
-             "states": [number - 1 in point["sources"] for point in points]}
-            for number, article in enumerate(sources, start=1) if number in shown]
+    """Who reported what: per source of the source list, a mark for each point (by number) it
+    states; past GRID_ROWS sources, those that state the most points, in source-list order."""
+    states = {number: [number - 1 in point["sources"] for point in points] for number in shown}
+    kept = sorted(sorted(shown, key=lambda number: (-states[number].count(True), number))[:GRID_ROWS])
+    return [{"id": number, "label": _source_label(sources[number - 1]), "states": states[number]}
+            for number in kept]
 
 
 def _timeline(sources: Sequence[Article], shown: set[int]) -> list[dict[str, Any]]:
@@ -184,8 +189,9 @@ def _timeline(sources: Sequence[Article], shown: set[int]) -> list[dict[str, Any
     days: dict[str, list[int]] = {}
     for number, article in enumerate(sources, start=1):
         days.setdefault(article.published[:10] if article.published else "", []).append(number)
-    return [{"date": _shown_day(day) if day else "undated", "sources": [n for n in numbers if n in shown],
-             "more": sum(n not in shown for n in numbers)}
+    listed = {day: [n for n in numbers if n in shown][:TIMELINE_NUMBERS] for day, numbers in days.items()}
+    return [{"date": _shown_day(day) if day else "undated", "sources": listed[day],
+             "more": len(numbers) - len(listed[day])}
             for day, numbers in sorted(days.items(), key=lambda entry: entry[0] or "9999")]
 
 

@@ -184,3 +184,39 @@ def test_render_every_output_format_has_a_renderer() -> None:
     from briefing import pipeline, render
 
     assert tuple(pipeline.OUTPUTS) == render.FORMATS
+
+
+def many_source_briefing(count: int) -> Briefing:
+    """A first item all `count` sources state (six citations shown), then one point per source,
+    so the source list skips the numbers 7 and 8 of the first item's hidden citations."""
+    articles = tuple(Article(path=f"{n}.txt", text=TEXT, outlet=f"Outlet {n + 1}") for n in range(count))
+    first = Item(text=TEXT, sources=tuple(range(count)), weight=1.0,
+                 members=tuple(Sentence(TEXT, n, 0, 1.0) for n in range(count)))
+    own = tuple(Item(text=f"Outlet {n + 1} alone reports point {n + 1}.", sources=(n,), weight=0.5,
+                     members=(Sentence(f"Outlet {n + 1} alone reports point {n + 1}.", n, 1, 0.5),))
+                for n in range(8, count))
+    return Briefing(title="Harbour bridge reopens", date=None, sources=articles,
+                    sections=(Section(kind="event", title="What happened", items=(first, *own)),),
+                    read=count)
+
+
+def test_render_source_list_numbers_are_the_citation_numbers(look: Look) -> None:
+    """A source list that skips numbers (citations past the sixth are not printed) keeps each
+    source's own number, in the PDF as in the Markdown."""
+    html = render_html(many_source_briefing(12), look)
+    listed = re.findall(r'<li value="(\d+)">Outlet (\d+)', html)
+    assert [int(n) for n, _ in listed] == [1, 2, 3, 4, 5, 6, 9, 10, 11, 12]
+    assert all(number == outlet for number, outlet in listed)
+    text = PdfReader(io.BytesIO(write_pdf_bytes(html))).pages[0].extract_text()
+    assert re.search(r"9\.\s*Outlet 9\b", text)
+    assert "7. Outlet" not in text
+    markdown = render_markdown(many_source_briefing(12), look)
+    assert "9. Outlet 9" in markdown
+
+
+def test_render_coverage_grid_keeps_the_sources_that_state_most(look: Look) -> None:
+    html = render_html(many_source_briefing(20), look)
+    grid = html[html.index('<table class="grid">'):html.index("</table>")]
+    rows = re.findall(r'<th class="source">(\d+)\. ', grid)
+    assert [int(n) for n in rows] == list(range(9, 19))  # two points each, before those stating one
+    assert "8 more in the source list" in html
