@@ -41,6 +41,8 @@ from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from briefing import clean, load, split
 from briefing.models import Skipped
 from briefing.vectors import Vectorizer
@@ -56,6 +58,7 @@ SHARED_RUN = 6
 UNCLEAR_OPENING = re.compile(  # capitalised as a sentence opens: 'WHO officials' is no pronoun
     r"^[“\"‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|"
     r"But|And|Or|So|Also|However|Meanwhile|Still|Yet|Then|There|Such|Both|Which|Who)\b")
+LIST_ENTRY = re.compile(r'<li(?: value="(\d+)")?>(.*?)</li>', re.DOTALL)
 JUNK = re.compile(
     r"contributed to this report|\bcredit:|advertis(?:er|ing) partners?|affiliate (?:link|commission)|"
     r"references to products|copyright\b|©|all rights reserved|please subscribe|subscribe (?:now|to|today)|"
@@ -123,6 +126,7 @@ def missed_floors(report: dict[str, Any]) -> list[str]:
         ("event first", report["event_first"], report["event_first"] >= FLOORS["event_first"]),
         ("bad titles", report["bad_titles"], report["bad_titles"] == 0),
         ("bad outlets", report["bad_outlets"], report["bad_outlets"] == 0),
+        ("misnumbered sources", report["misnumbered_sources"], report["misnumbered_sources"] == 0),
         ("grouping precision", grouping["precision"], grouping["precision"] >= FLOORS["precision"]),
         ("grouping recall", grouping["recall"], grouping["recall"] >= FLOORS["recall"]),
         ("failed runs", len(report["failed_runs"]), not report["failed_runs"]),
@@ -131,8 +135,8 @@ def missed_floors(report: dict[str, Any]) -> list[str]:
 
 
 def run_build(folder: Path, out: Path, failures: list[str], *extra: str) -> bool:
-    """`briefing build FOLDER --out OUT --format json,md`; a failed run is recorded."""
-    done = subprocess.run([str(BRIEFING), "build", str(folder), "--out", str(out), "--format", "json,md",
+    """`briefing build FOLDER --out OUT --format json,md,html`; a failed run is recorded."""
+    done = subprocess.run([str(BRIEFING), "build", str(folder), "--out", str(out), "--format", "json,md,html",
                            "--workers", "1", *extra], capture_output=True, text=True)
     if done.returncode != 0:
         failures.append(f"{folder}: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
@@ -141,7 +145,22 @@ def run_build(folder: Path, out: Path, failures: list[str], *extra: str) -> bool
 
 
 def read_briefings(out: Path) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("briefing-*.json"))]
+    """Each briefing's JSON, with the HTML its PDF is laid out from as `page`."""
+    return [{**json.loads(p.read_text(encoding="utf-8")),
+             "page": p.with_suffix(".html").read_text(encoding="utf-8")}
+            for p in sorted(out.glob("briefing-*.json"))]
+
+
+def misnumbered(data: dict[str, Any]) -> int:
+    """Entries of the page's source list whose printed number names another source than the
+    JSON gives that number: an <ol> numbers its entries 1, 2, 3 unless an entry says its value."""
+    section = re.search(r'<section class="sources">(.*?)</section>', data["page"], re.DOTALL)
+    labels = {s["id"]: str(escape(s["outlet"] or "Outlet not given")) for s in data["sources"]}
+    wrong, printed = 0, 0
+    for value, text in LIST_ENTRY.findall(section.group(1) if section else ""):
+        printed = int(value) if value else printed + 1
+        wrong += not text.strip().startswith(labels.get(printed, "\0"))
+    return wrong
 
 
 def source_sentences(path: str, splitter: split.SentenceSplitter) -> list[str]:
@@ -204,6 +223,7 @@ def check_briefing(data: dict[str, Any], vectorizer: Vectorizer,
     outlets = [s["outlet"] for s in sources.values()]
     return {
         "title": data["title"], "items": len(items), "citations": citations, "unsupported": unsupported,
+        "misnumbered": misnumbered(data),
         "extra": extra, "multi": sum(len(item["sources"]) >= 2 for item in items),
         "not_alone": sum(1 for p in problems if p["read_alone"]), "junk": sum(p["junk"] for p in problems),
         "event_first": bool(data["sections"]) and data["sections"][0]["key"] == "event",
@@ -273,6 +293,7 @@ def summarise(briefings: list[dict[str, Any]], grouping: dict[str, float] | None
         "event_first": round(sum(b["event_first"] for b in briefings) / count, 4),
         "bad_titles": sum(b["bad_title"] for b in briefings),
         "bad_outlets": sum(len(b["bad_outlets"]) for b in briefings),
+        "misnumbered_sources": sum(b["misnumbered"] for b in briefings),
         "grouping": grouping, "failed_runs": failures,
     }
 
@@ -288,6 +309,7 @@ def table(report: dict[str, Any]) -> str:
         ("junk items", str(report["junk_items"])),
         ("briefings whose first section is the event", f"{report['event_first']:.0%}"),
         ("bad titles / bad outlets", f"{report['bad_titles']} / {report['bad_outlets']}"),
+        ("page source-list entries numbered as another source", str(report["misnumbered_sources"])),
         ("story grouping precision / recall",
          f"{grouping['precision']:.2f} / {grouping['recall']:.2f}" if grouping else "not run"),
         ("failed runs", str(len(report["failed_runs"]))),

@@ -47,3 +47,12 @@ def test_bench_trust_on_fixture_stories_meets_every_floor(tmp_path: Path) -> Non
     assert code == 0, report
     assert report["briefings"] == 2
     assert report["grouping"]["precision"] == 1.0
+
+
+def test_bench_trust_finds_a_source_list_numbered_by_position() -> None:
+    sources = [{"id": n, "outlet": f"Outlet {n}"} for n in (1, 2, 4)]
+    listed = "".join(f"<li>Outlet {n}</li>" for n in (1, 2, 4))
+    numbered = "".join(f'<li value="{n}">Outlet {n}</li>' for n in (1, 2, 4))
+    page = '<section class="sources"><ol>{}</ol></section>'
+    assert trust.misnumbered({"sources": sources, "page": page.format(listed)}) == 1
+    assert trust.misnumbered({"sources": sources, "page": page.format(numbered)}) == 0
