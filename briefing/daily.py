@@ -76,8 +76,8 @@ def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -
     pdfs = sorted(day.out / name for name in record.files if name.endswith(".pdf"))
     first = next((path for path in pdfs if naming.is_index(path)), pdfs[0])
     say(mail.mail_briefing(first, day.delivery, day.look.audience, [p for p in pdfs if p != first]))
-    _record_sent(day.out, record, [*(day.delivery.to or day.look.audience.mail_to),
-                                  *(day.delivery.cc or day.look.audience.mail_cc)])
+    to, cc = day.delivery.recipients(day.look.audience)
+    _record_sent(day.out, record, [*to, *cc])
 
 
 def _build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
@@ -113,7 +113,7 @@ def _read_earlier(path: Path, date: str) -> since.Earlier | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         points = tuple(str(item["text"]) for section in data["sections"] for item in section["items"])
-        return since.Earlier(date, str(data.get("title", "")), points)
+        return since.Earlier(date, points)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -49,11 +49,15 @@ class Delivery:
     ssl: bool = False
     user: str | None = None
 
+    def recipients(self, audience: Audience) -> tuple[list[str], list[str]]:
+        """(to, cc): those given, else the audience's [mail] ones."""
+        return list(self.to or audience.mail_to), list(self.cc or audience.mail_cc)
+
 
 def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Sequence[Path] = ()) -> str:
     """Build the message for a briefing PDF (and `more` PDFs attached), write it or send it;
     returns what was done, in one line."""
-    recipients = list(delivery.to or audience.mail_to)
+    recipients, cc = delivery.recipients(audience)
     if not recipients:
         raise errors.no_recipient()
     sender = delivery.sender or audience.mail_from or os.environ.get(SENDER_VARIABLE, "")
@@ -67,7 +71,6 @@ def mail_briefing(pdf: Path, delivery: Delivery, audience: Audience, more: Seque
     markdown = markdown_path.read_text(encoding="utf-8") if markdown_path.is_file() else ""
     title = f"{len(more)} stories" if more else markdown.partition("\n")[0].lstrip("# ").strip() or pdf.stem
     subject = delivery.subject or audience.mail_subject.format(title=title, date=naming.date_of(pdf))
-    cc = list(delivery.cc or audience.mail_cc)
     message = build_message(pdf, markdown, _html_body(pdf, markdown), sender, recipients, cc, subject, more)
     if delivery.eml is not None:
         write_eml(message, delivery.eml)

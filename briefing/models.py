@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # audience.py imports the stages that import this module
     from briefing.audience import Audience
+    from briefing.dates import DateNote
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Item:
     priority: float = 0.0  # where the page keeps it, 1 first (rank.prioritise)
     new: bool = False  # no earlier briefing of the story stated it (since.compare)
     speaker: str = ""  # who the item quotes, when it names them (sections.named_speaker)
+    dates: tuple[DateNote, ...] = ()  # its relative dates resolved (dates.notes, in compose)
 
     @property
     def cited(self) -> tuple[int, ...]:

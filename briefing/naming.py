@@ -10,7 +10,7 @@ from pathlib import Path
 
 STORY_PREFIX = "briefing"
 INDEX_PREFIX = "index"
-DATE_IN_NAME = re.compile(r"(?:briefing|index)-(\d{4}-\d{2}-\d{2})")
+DATE_IN_NAME = re.compile(rf"(?:{STORY_PREFIX}|{INDEX_PREFIX})-(\d{{4}}-\d{{2}}-\d{{2}})")
 
 
 def story_stem(date: str, slug: str) -> str:

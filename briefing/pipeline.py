@@ -6,13 +6,14 @@ import datetime
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from briefing import (
     clean,
+    dates,
     dedupe,
     errors,
     fit,
@@ -129,15 +130,22 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     ledes = [s.text for s in summary.sentences if s.position == 0]
     titles = [a.title for a in summary.articles if a.title]
     title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
+    dated = [replace(section, items=tuple(_dated(item, summary.articles) for item in section.items))
+             for section in grouped]
     return Briefing(title=title, date=date or _story_date(summary.articles),
-                    sources=summary.articles, sections=tuple(grouped), read=len(summary.articles),
+                    sources=summary.articles, sections=tuple(dated), read=len(summary.articles),
                     articles=tuple(p for a in summary.articles for p in (a.path, *a.aliases)))
+
+
+def _dated(item: Item, articles: tuple[Article, ...]) -> Item:
+    """The item with its relative dates resolved against its lead sentence's article's date."""
+    return replace(item, dates=dates.notes(item.text, articles[item.lead.article].published))
 
 
 def _story_date(articles: tuple[Article, ...]) -> str | None:
     """The newest date any article gives."""
-    dates = [a.published for a in articles if a.published]
-    return max(dates) if dates else None
+    known = [a.published for a in articles if a.published]
+    return max(known) if known else None
 
 
 def build_edition(folder: Path, settings: Settings, date: str | None, look: Look,

@@ -116,18 +116,18 @@ def _citation_text(item: Item, compact: bool) -> str:
     return f"{text} +{hidden}" if hidden else text
 
 
-def _published_of(item: Item, sources: Sequence[Article]) -> str | None:
-    """The publication date of the article whose sentence the item shows."""
-    return sources[item.lead.article].published if item.members else None
+def _single_source(item: Item, total: int) -> bool:
+    """One source alone states the item, of several read."""
+    return len(item.sources) == 1 and total > 1
 
 
-def _point_view(item: Item, look: Look, total: int, sources: Sequence[Article]) -> dict[str, Any]:
+def _point_view(item: Item, look: Look, total: int) -> dict[str, Any]:
     """One item as the templates show it: text, citations, corroboration, quote and speaker,
     relative dates resolved, whether one source alone states it, and the wordings of sources
     that give other figures for the same claim."""
     compact = look.audience.compact_citations
-    return {"text": item.text, "dates": dates.notes(item.text, _published_of(item, sources)),
-            "single": len(item.sources) == 1 and total > 1, "new": item.new, "sources": item.sources,
+    return {"text": item.text, "dates": item.dates,
+            "single": _single_source(item, total), "new": item.new, "sources": item.sources,
             "citations": _shown_citations(item),
             "citation_text": _citation_text(item, compact),
             "differs": [{"text": other.text, "citation_text": _citation_text(other, compact)}
@@ -143,7 +143,7 @@ def _view_model(briefing: Briefing, look: Look) -> dict[str, Any]:
     shown = {n for item in briefing.items for one in (item, *item.differs) for n in _shown_citations(one)}
     sections: list[dict[str, Any]] = [
         {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side or "",
-         "points": [_point_view(item, look, total, briefing.sources) for item in s.items]}
+         "points": [_point_view(item, look, total) for item in s.items]}
         for s in briefing.sections]
     points = [point for section in sections for point in section["points"]]
     for number, point in enumerate(points, start=1):
@@ -291,9 +291,9 @@ def render_json(briefing: Briefing) -> str:
         "sections": [
             {"key": s.key, "kind": s.kind, "title": s.title, "side": s.side,
              "items": [{"text": item.text, "sources": [i + 1 for i in item.sources],
-                        "single_source": len(item.sources) == 1 and total > 1, "new": item.new,
+                        "single_source": _single_source(item, total), "new": item.new,
                         "dates": [{"phrase": note.phrase, "date": note.date, "shown": note.shown}
-                                  for note in dates.notes(item.text, _published_of(item, briefing.sources))],
+                                  for note in item.dates],
                         "weight": item.weight, "priority": item.priority,
                         "sources_differ": bool(item.differs),
                         "differs": [{"text": other.text, "sources": [i + 1 for i in other.sources]}

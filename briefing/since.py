@@ -18,10 +18,9 @@ from briefing.vectors import Vectorizer, tfidf_matrix
 
 @dataclass(frozen=True, slots=True)
 class Earlier:
-    """One story of an earlier day's edition: its date, title and the points it showed."""
+    """One story of an earlier day's edition: its date and the points it showed."""
 
     date: str
-    title: str
     points: tuple[str, ...]
 
 
