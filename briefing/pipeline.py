@@ -6,7 +6,7 @@ import datetime
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -254,25 +254,8 @@ def render_outputs(briefing: Briefing, look: Look, formats: tuple[str, ...]) -> 
                           lambda: render.render_json(briefing))
 
 
-@dataclass(frozen=True, slots=True)
-class Renderers:
-    """The text renderers of one briefing or index, each run only when a format needs it."""
-
-    markdown: Callable[[], str]
-    html: Callable[[], str]
-    data: Callable[[], str]
-
-
-OUTPUTS: dict[str, Callable[[Renderers], bytes]] = {  # output formats, by file suffix (render.FORMATS)
-    "md": lambda r: r.markdown().encode("utf-8"),
-    "pdf": lambda r: pdf.write_pdf_bytes(r.html()),
-    "json": lambda r: r.data().encode("utf-8"),
-    "html": lambda r: r.html().encode("utf-8"),
-}
-
-
 def _render_formats(formats: tuple[str, ...], markdown: Callable[[], str], html: Callable[[], str],
                    data: Callable[[], str]) -> dict[str, bytes]:
     """The bytes of each requested format, from the renderers of Markdown, HTML and JSON."""
-    renderers = Renderers(markdown, html, data)
-    return {fmt: OUTPUTS[fmt](renderers) for fmt in render.FORMATS if fmt in formats}
+    renderers = render.Renderers(markdown, html, data)
+    return {fmt: write(renderers) for fmt, write in render.OUTPUTS.items() if fmt in formats}

@@ -180,12 +180,6 @@ def test_render_source_urls_are_links(dated_build: dict[str, Path]) -> None:
     assert "https://radio.example.net/lisbon-port" in uris
 
 
-def test_render_every_output_format_has_a_renderer() -> None:
-    from briefing import pipeline, render
-
-    assert tuple(pipeline.OUTPUTS) == render.FORMATS
-
-
 def many_source_briefing(count: int) -> Briefing:
     """A first item all `count` sources state (six citations shown), then one point per source,
     so the source list skips the numbers 7 and 8 of the first item's hidden citations."""
