@@ -95,32 +95,31 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     its source for the fuller wording would be false, and showing it would say a thing twice.
     """
     pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
-    entries = sorted(_same_wording(pool), key=lambda group: rank.lead_order(group[0]))
+    entries = _same_wording(pool)
     if not entries:
         return []
     leads = [group[0] for group in entries]
     terms = [vectorizer.terms(s.text) for s in leads]
     claims = [read_claim(s.text, vectorizer) for s in leads]
     numbers = [claim.figures for claim in claims]
-    taken = [False] * len(leads)
     searches = [(tfidf_matrix(terms), threshold), (tfidf_matrix(terms, idf=False), WORD_OVERLAP)]
-    neighbours = NeighbourRows(searches, skip=taken.__getitem__)  # only leads ask, in order
+    neighbours = NeighbourRows(searches)  # only leads ask, in order; a taken entry is closed
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank
     items = []
     for index in range(len(leads)):
-        if taken[index]:
+        if not neighbours.is_open(index):
             continue
-        closed = {n: taken[n] or not same_claim(claims[index], claims[n])  # only the lead's neighbours
-                  for n in neighbours.of(index)}
-        group = _join_group(index, numbers, neighbours, closed)
+        apart = {n: not same_claim(claims[index], claims[n]) for n in neighbours.of(index)}
+        group = _join_group(index, numbers, neighbours, apart)
         members = [s for m in group for s in entries[m]]
-        for member in group + _said_already(index, group, neighbours, claims, numbers, taken):
-            taken[member] = taken[member] or not says_more(claims[member], claims[index])
-            if not taken[member]:
+        for member in group + _said_already(index, group, neighbours, claims, numbers):
+            if says_more(claims[member], claims[index]):
                 backing.setdefault(member, []).extend(members)
-        rivals = _disagreeing(index, neighbours, claims, numbers, taken)
+            else:
+                neighbours.close(member)
+        rivals = _disagreeing(index, neighbours, claims, numbers)
         for rival in (n for figured in rivals for n in figured):
-            taken[rival] = True
+            neighbours.close(rival)
         differs = [[s for n in figured for s in entries[n]] for figured in rivals]
         item = _build_item(members, source_count, [*backing.get(index, []), *(s for d in differs for s in d)])
         items.append(replace(item, differs=tuple(_build_item(d, source_count) for d in differs)))
@@ -128,23 +127,24 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
 
 
 def _disagreeing(index: int, neighbours: NeighbourRows, claims: Sequence[Claim],
-                numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[list[int]]:
+                numbers: Sequence[Set[str]]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
     for n in neighbours.of(index):
-        if not taken[n] and _conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
+        if _conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
             by_figures.setdefault(frozenset(numbers[n]), []).append(n)
     return list(by_figures.values())
 
 
 def _same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by identical wording (whitespace, case and quote style aside), best first."""
-    groups: dict[str, list[Sentence]] = {}
+    """Sentences grouped by identical wording (whitespace, case and quote style aside), best
+    first within a group, and the groups by their best (rank.lead_order, unique per sentence)."""
+    groups: dict[str, list[tuple[tuple[float, int, int], Sentence]]] = {}
     for sentence in sentences:
         key = " ".join(sentence.text.translate(PLAIN_QUOTES).casefold().split())
-        groups.setdefault(key, []).append(sentence)
-    return [sorted(group, key=rank.lead_order) for group in groups.values()]
+        groups.setdefault(key, []).append((rank.lead_order(sentence), sentence))
+    return [[s for _, s in group] for group in sorted(sorted(group) for group in groups.values())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     said = text
     for speaker in speakers:
         said = said.replace(speaker, " ", 1)
-    spoken = [without_possessive(w) for w in NAME_WORD.findall(said)]
+    spoken = [without_possessive(w) for w in NAME_WORD.findall(said)] if speakers else found
     names = frozenset(w.casefold() for w in spoken[1:] if w[0].isupper() and w.casefold() not in NOT_NAMES)
     speaking = frozenset(w.casefold() for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
@@ -204,24 +204,25 @@ def says_more(member: Claim, lead: Claim) -> bool:
 
 
 def _said_already(index: int, group: Sequence[int], neighbours: NeighbourRows,
-                 claims: Sequence[Claim], numbers: Sequence[Set[str]], taken: Sequence[bool]) -> list[int]:
+                 claims: Sequence[Claim], numbers: Sequence[Set[str]]) -> list[int]:
     """Neighbours whose whole claim the lead states: not cited (they lack its details), not shown.
 
     One that gives other figures disagrees with the lead and stays, to be shown beside it.
     """
-    return [n for n in neighbours.of(index) if not taken[n] and n not in group
+    grouped = set(group)
+    return [n for n in neighbours.of(index) if n not in grouped
             and not _conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
 
 
 def _join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRows,
-               taken: Mapping[int, bool]) -> list[int]:
+               apart: Mapping[int, bool]) -> list[int]:
     """A lead and the entries it takes; sources that disagree on a figure never share one.
 
     A lead that gives no figure takes no figured entries when those disagree among themselves,
     and each entry joins only if it agrees with every figure already in the group.
     """
-    candidates = [n for n in sorted(neighbours.of(index))
-                  if not taken[n] and not _conflict(numbers[index], numbers[n])]
+    candidates = [n for n in neighbours.of(index)
+                  if not apart[n] and not _conflict(numbers[index], numbers[n])]
     stated = {frozenset(numbers[n]) for n in candidates if numbers[n]}
     if not numbers[index] and any(_conflict(a, b) for a, b in combinations(stated, 2)):
         candidates = [n for n in candidates if not numbers[n]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -83,42 +83,50 @@ def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse
 
 
 class NeighbourRows:
-    """The rows similar to a row, computed only when asked, a block of upcoming rows at a time.
+    """The open rows similar to a row, computed only when asked, a block of upcoming rows at a time.
 
     A row's neighbours are the other rows whose cosine reaches the threshold in any of the
-    (matrix, threshold) searches. Rows are asked for in increasing order, and `skip` says which
-    rows will never be asked for, so each block computes rows that are likely to be asked, and
-    memory holds one block of neighbour lists, never every similar pair of the input.
+    (matrix, threshold) searches, less the rows closed since (`close`): a closed row is never
+    asked for nor given again. Rows are asked for in increasing order, so each block computes
+    the next open rows, and memory holds one block of neighbour lists, never every similar pair
+    of the input. Once half the rows a product reaches are closed, they leave the products, so
+    a row's product costs what the open rows hold, not what the input did.
     """
 
-    def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]], skip: Callable[[int], bool]):
-        self._searches = [(matrix, matrix.T.tocsc(), threshold) for matrix, threshold in searches]
-        self._skip = skip
-        self._rows: dict[int, list[int]] = {}
+    def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]]):
+        self._searches = list(searches)
+        self._open = np.ones(searches[0][0].shape[0], dtype=bool)
+        self._columns = np.flatnonzero(self._open)  # the rows the products reach, by column
+        self._reached = [sparse.csr_matrix(matrix.T) for matrix, _ in self._searches]
+        self._rows: dict[int, np.ndarray] = {}
+
+    def is_open(self, row: int) -> bool:
+        return bool(self._open[row])
+
+    def close(self, row: int) -> None:
+        self._open[row] = False
 
     def of(self, row: int) -> list[int]:
-        """The neighbours of `row`."""
+        """The open neighbours of `row`."""
         if row not in self._rows:
             self._rows = self._block_from(row)
-        return self._rows[row]
+        found = self._rows[row]
+        return [int(n) for n in found[self._open[found]]]
 
-    def _block_from(self, row: int) -> dict[int, list[int]]:
-        count = self._searches[0][0].shape[0]
-        block = [row]
-        for other in range(row + 1, count):
-            if len(block) == ROWS_ON_DEMAND:
-                break
-            if not self._skip(other):
-                block.append(other)
+    def _block_from(self, row: int) -> dict[int, np.ndarray]:
+        if 2 * np.count_nonzero(self._open[self._columns]) < len(self._columns):
+            self._columns = np.flatnonzero(self._open)
+            self._reached = [sparse.csr_matrix(matrix[self._columns].T) for matrix, _ in self._searches]
+        block = row + np.flatnonzero(self._open[row:])[:ROWS_ON_DEMAND]
         found: list[list[np.ndarray]] = [[] for _ in block]
-        for matrix, transposed, threshold in self._searches:
-            product = sparse.csr_matrix(matrix[block] @ transposed)
+        for (matrix, threshold), reached in zip(self._searches, self._reached, strict=True):
+            product = sparse.csr_matrix(matrix[block] @ reached)
             for position in range(len(block)):
                 start, end = product.indptr[position], product.indptr[position + 1]
                 reaches = product.data[start:end] >= threshold - ROUNDING
-                found[position].append(product.indices[start:end][reaches])
-        return {r: [int(c) for c in np.unique(np.concatenate(cols)) if c != r]
-                for r, cols in zip(block, found, strict=True)}
+                found[position].append(self._columns[product.indices[start:end][reaches]])
+        return {int(r): np.setdiff1d(np.concatenate(columns), [r])
+                for r, columns in zip(block, found, strict=True)}
 
 
 def cosine(a: Sequence[str], b: Sequence[str]) -> float:

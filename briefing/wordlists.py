@@ -11,6 +11,8 @@ import re
 from functools import cache
 from importlib import resources
 
+LEADING_BOUNDARY = re.compile(r"(?:^|(?<=\|)|(?<=\(\?:))\\b")  # '\\b' opening an alternative
+
 
 @cache
 def read_table(name: str) -> tuple[tuple[str, ...], ...]:
@@ -44,5 +46,16 @@ def _junk_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.IGNORECASE)
 
 
+@cache
+def _junk_screens() -> tuple[re.Pattern[str], ...]:
+    """Each entry without the word boundaries its alternatives open with, to search case-folded
+    text: a pattern that opens with its words is searched many times faster. Each matches all
+    the entry does (entries are lower case, tested), so text none of them finds is not junk."""
+    return tuple(re.compile(LEADING_BOUNDARY.sub("", row[0])) for row in read_table("junk"))
+
+
+
 def is_page_junk(text: str) -> bool:
-    return _junk_pattern().search(text) is not None
+    folded = text.casefold()
+    screened = any(screen.search(folded) for screen in _junk_screens())
+    return screened and _junk_pattern().search(text) is not None

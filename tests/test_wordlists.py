@@ -52,6 +52,16 @@ def test_wordlists_junk_pattern_rejects_its_example(pattern: str, reason: str, e
     assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
 
 
+@pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])
+def test_wordlists_junk_entries_are_lower_case_so_any_case_is_found(pattern: str, reason: str,
+                                                                    example: str) -> None:
+    """Junk is first screened for in case-folded text, by the entries as written."""
+    letters = re.sub(r"\\.", "", pattern)
+    assert letters == letters.casefold()
+    assert is_page_junk(example.upper())
+    assert is_page_junk(example.swapcase())
+
+
 @pytest.mark.parametrize("text", [
     "Thereafter the court heard three more witnesses from the defence.",  # 'There' inside a word
     "Italian officials said the ferry had sailed without a permit.",  # 'It' inside a word
