@@ -30,6 +30,7 @@ MAX_AGENCY_LETTERS = 4
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 CONTROL_SHARE_OF_BINARY = 0.05
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, but tab, newlines, form feed
 STRAY_NUL_SHARE = 0.01  # a few NUL bytes in a text file are damage; more mean UTF-16 or binary
 BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -123,7 +124,7 @@ def _decode_utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(CONTROL_CHARACTER.findall(text, 0, 4096))
     return controls > CONTROL_SHARE_OF_BINARY * min(len(text), 4096)
 
 
