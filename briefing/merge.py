@@ -20,6 +20,11 @@ import re
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import combinations
+from sys import intern
+from typing import Any
+
+import numpy as np
+from scipy import sparse
 
 from briefing import rank
 from briefing.models import Item, Sentence
@@ -62,10 +67,9 @@ def _conflict(numbers_a: Set[str], numbers_b: Set[str]) -> bool:
     return bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
 
 
-def is_briefing_material(sentence: Sentence, min_words: int, max_words: int) -> bool:
+def is_briefing_material(text: str, min_words: int, max_words: int) -> bool:
     """A full sentence of a readable length that reads alone: not a fragment, question,
     run-on, page junk, a sentence that points back, or a quotation with no one who says it."""
-    text = sentence.text
     words = len(text.split())
     opens_well = text[0].isupper() or text[0] in "“\"‘'"
     is_question = text.rstrip("”\"’' ").endswith("?")
@@ -87,37 +91,46 @@ def reads_alone(text: str) -> bool:
 
 
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
-                    source_count: int, min_words: int = 6, max_words: int = 70) -> list[Item]:
+                    source_count: int, min_words: int = 6, max_words: int = 70,
+                    read: Mapping[str, Claim | None] | None = None) -> list[Item]:
     """Cluster sentences that state the same claim into items, best first; each cites its sources.
 
     Sentences with the same wording (syndicated copy) are compared once, as one entry. A
     sentence whose claim a better item states in full, with more besides, is left out: citing
     its source for the fuller wording would be false, and showing it would say a thing twice.
+    read: each sentence's claim or None (`read_claims`), when already read (in worker processes).
     """
-    pool = [s for s in sentences if is_briefing_material(s, min_words, max_words)]
-    entries = _same_wording(pool)
+    if read is None:
+        texts = list(dict.fromkeys(s.text for s in sentences))
+        read = dict(zip(texts, _read_claims(texts, vectorizer, min_words, max_words), strict=True))
+    material = {text: claim for text, claim in read.items() if claim is not None}
+    entries = _same_wording([s for s in sentences if s.text in material])
     if not entries:
         return []
     leads = [group[0] for group in entries]
     terms = [vectorizer.terms(s.text) for s in leads]
-    claims = [read_claim(s.text, vectorizer) for s in leads]
+    claims = [material[s.text] for s in leads]
     numbers = [claim.figures for claim in claims]
     searches = [(tfidf_matrix(terms), threshold), (tfidf_matrix(terms, idf=False), WORD_OVERLAP)]
     neighbours = NeighbourRows(searches)  # only leads ask, in order; a taken entry is closed
+    rows = ClaimRows(claims)
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank
     items = []
     for index in range(len(leads)):
         if not neighbours.is_open(index):
             continue
-        apart = {n: not same_claim(claims[index], claims[n]) for n in neighbours.of(index)}
-        group = _join_group(index, numbers, neighbours, apart)
+        near = np.array(neighbours.of(index), dtype=np.intp)
+        states, stated, conflict = rows.compare(index, near)
+        group = _join_group(index, numbers, near[states & ~conflict].tolist())
         members = [s for m in group for s in entries[m]]
-        for member in group + _said_already(index, group, neighbours, claims, numbers):
+        grouped = set(group)
+        said = [n for n in near[stated & ~conflict].tolist() if n not in grouped]  # the lead says it all
+        for member in group + said:
             if says_more(claims[member], claims[index]):
                 backing.setdefault(member, []).extend(members)
             else:
                 neighbours.close(member)
-        rivals = _disagreeing(index, neighbours, claims, numbers)
+        rivals = _by_figures([n for n in near[states & conflict].tolist() if neighbours.is_open(n)], numbers)
         for rival in (n for figured in rivals for n in figured):
             neighbours.close(rival)
         differs = [[s for n in figured for s in entries[n]] for figured in rivals]
@@ -126,14 +139,70 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     return items
 
 
-def _disagreeing(index: int, neighbours: NeighbourRows, claims: Sequence[Claim],
-                numbers: Sequence[Set[str]]) -> list[list[int]]:
+class ClaimRows:
+    """The entries' claims as binary sparse rows over their words, to compare a lead with all its
+    neighbours at once: what `same_claim` and `_conflict` decide for one pair (tested to agree)."""
+
+    FIELDS = ("terms", "words", "names", "speakers", "figures")
+
+    def __init__(self, claims: Sequence[Claim]):
+        self._claims = claims
+        self._vocabulary: dict[str, int] = {}
+        self._sizes = {field: np.fromiter((len(getattr(c, field)) for c in claims), dtype=np.int32,
+                                          count=len(claims)) for field in self.FIELDS}
+        indices = {field: np.fromiter((self._vocabulary.setdefault(w, len(self._vocabulary))
+                                       for c in claims for w in getattr(c, field)),
+                                      dtype=np.int32, count=int(self._sizes[field].sum()))
+                   for field in self.FIELDS}
+        self._width = max(len(self._vocabulary), 1)
+        self._rows = {field: sparse.csr_matrix(
+            (np.ones(len(indices[field]), dtype=np.float32), indices[field],
+             np.concatenate([[0], np.cumsum(self._sizes[field])]).astype(np.int32)),
+            shape=(len(claims), self._width)) for field in self.FIELDS}
+
+    def compare(self, lead: int, near: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each entry of `near`: it states the lead's claim (same_claim(lead, it)), the lead
+        states its claim (same_claim(it, lead)), and the two give figures that conflict."""
+        claim = self._claims[lead]
+        shared = {field: self._shared(field, near, getattr(claim, field))
+                  for field in ("terms", "speakers", "figures")}
+        terms, figures, speakers = (self._sizes[f][near] for f in ("terms", "figures", "speakers"))
+        in_words = self._shared("words", near, claim.names)  # the lead's names each one gives
+        names_given = self._shared("names", near, claim.words)  # its names the lead gives
+        lead_terms = len(claim.terms)
+        states = self._states(lead_terms, bool(claim.figures), shared["terms"], terms, figures > 0,
+                              len(claim.names) - in_words, len(claim.names))
+        stated = self._states(terms, figures > 0, shared["terms"], np.full(len(near), lead_terms),
+                              bool(claim.figures), self._sizes["names"][near] - names_given,
+                              self._sizes["names"][near])
+        unheard = (speakers > 0) & bool(claim.speakers) & (shared["speakers"] == 0)  # other speakers
+        conflict = (figures > 0) & bool(claim.figures) & (shared["figures"] == 0)
+        return states & ~unheard, stated & ~unheard, conflict
+
+    @staticmethod
+    def _states(lead_terms: Any, lead_figured: Any, shared: np.ndarray, other_terms: Any,
+                other_figured: Any, missing_names: Any, lead_names: Any) -> np.ndarray:
+        """same_claim(lead, other) but for speakers, element by element (either side an array)."""
+        short = np.asarray(lead_terms) <= SHORT_CLAIM_TERMS
+        share = np.where(short, CLAIM_SHARE_SHORT, CLAIM_SHARE) * lead_terms
+        holds = ((np.asarray(lead_terms) > 0) & ~(np.asarray(lead_figured) & ~np.asarray(other_figured))
+                 & ~(shared < share) & ~(short & (other_terms - shared > lead_terms))
+                 & ~(missing_names > np.asarray(lead_names) // NAMES_PER_MISSING))
+        return np.asarray(holds, dtype=bool)
+
+    def _shared(self, field: str, near: np.ndarray, words: Set[str]) -> np.ndarray:
+        """How many of `words` each entry of `near` has in `field`."""
+        wanted = np.zeros(self._width)
+        wanted[[self._vocabulary[w] for w in words if w in self._vocabulary]] = 1
+        return np.asarray(self._rows[field][near] @ wanted).round().astype(np.intp)
+
+
+def _by_figures(rivals: Sequence[int], numbers: Sequence[Set[str]]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
-    for n in neighbours.of(index):
-        if _conflict(numbers[index], numbers[n]) and same_claim(claims[index], claims[n]):
-            by_figures.setdefault(frozenset(numbers[n]), []).append(n)
+    for n in rivals:
+        by_figures.setdefault(frozenset(numbers[n]), []).append(n)
     return list(by_figures.values())
 
 
@@ -158,6 +227,19 @@ class Claim:
     figures: frozenset[str]
 
 
+def read_claims(texts: Sequence[str], language: str, min_words: int, max_words: int) -> list[Claim | None]:
+    """The claim of each text that is briefing material, None for the others: the part of the
+    merge that reads each sentence alone, so it can run in worker processes (words are interned,
+    so a batch of claims sends each word once)."""
+    return _read_claims(texts, Vectorizer(language), min_words, max_words)
+
+
+def _read_claims(texts: Sequence[str], vectorizer: Vectorizer, min_words: int,
+                 max_words: int) -> list[Claim | None]:
+    return [read_claim(text, vectorizer) if is_briefing_material(text, min_words, max_words) else None
+            for text in texts]
+
+
 def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     """The claim of a sentence: its stemmed content words, every word, the names and who speaks.
 
@@ -165,14 +247,15 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     makes the claim, not the claim: they count as the speaker only.
     """
     found = [without_possessive(w) for w in NAME_WORD.findall(text)]
-    words = frozenset(w.casefold() for w in found)
+    words = frozenset(intern(w.casefold()) for w in found)
     speakers = find_speakers(text)
     said = text
     for speaker in speakers:
         said = said.replace(speaker, " ", 1)
     spoken = [without_possessive(w) for w in NAME_WORD.findall(said)] if speakers else found
-    names = frozenset(w.casefold() for w in spoken[1:] if w[0].isupper() and w.casefold() not in NOT_NAMES)
-    speaking = frozenset(w.casefold() for speaker in speakers
+    names = frozenset(intern(w.casefold()) for w in spoken[1:]
+                      if w[0].isupper() and w.casefold() not in NOT_NAMES)
+    speaking = frozenset(intern(w.casefold()) for speaker in speakers
                          for w in NAME_WORD.findall(speaker)) - NOT_NAMES
     content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: _conflict()
     return Claim(content, words, names, speaking, frozenset(figures(text)))
@@ -203,26 +286,13 @@ def says_more(member: Claim, lead: Claim) -> bool:
     return len(member.terms - lead.terms) > RICHER_SHARE * len(member.terms)
 
 
-def _said_already(index: int, group: Sequence[int], neighbours: NeighbourRows,
-                 claims: Sequence[Claim], numbers: Sequence[Set[str]]) -> list[int]:
-    """Neighbours whose whole claim the lead states: not cited (they lack its details), not shown.
-
-    One that gives other figures disagrees with the lead and stays, to be shown beside it.
-    """
-    grouped = set(group)
-    return [n for n in neighbours.of(index) if n not in grouped
-            and not _conflict(numbers[index], numbers[n]) and same_claim(claims[n], claims[index])]
-
-
-def _join_group(index: int, numbers: Sequence[Set[str]], neighbours: NeighbourRows,
-               apart: Mapping[int, bool]) -> list[int]:
-    """A lead and the entries it takes; sources that disagree on a figure never share one.
+def _join_group(index: int, numbers: Sequence[Set[str]], candidates: list[int]) -> list[int]:
+    """A lead and the entries it takes, of the candidates that state its claim with no figure
+    against its own; sources that disagree on a figure never share one.
 
     A lead that gives no figure takes no figured entries when those disagree among themselves,
     and each entry joins only if it agrees with every figure already in the group.
     """
-    candidates = [n for n in neighbours.of(index)
-                  if not apart[n] and not _conflict(numbers[index], numbers[n])]
     stated = {frozenset(numbers[n]) for n in candidates if numbers[n]}
     if not numbers[index] and any(_conflict(a, b) for a, b in combinations(stated, 2)):
         candidates = [n for n in candidates if not numbers[n]]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -83,11 +84,25 @@ def _usable(article: Article, language: str) -> Article | Skipped:
 
 def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
     """function over the items, in one slice per worker process when there are enough items."""
+    with _started_in_slices(function, items, workers) as results:
+        return results()
+
+
+@contextmanager
+def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any],
+                       workers: int) -> Iterator[Callable[[], list[Any]]]:
+    """function over the items started in worker processes (a slice each), while this process
+    goes on; the results when asked for. With one worker or few items, run here when asked."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
-        return function(items)
+        yield lambda: function(items)
+        return
     size = -(-len(items) // workers)
-    slices = [(items[start:start + size],) for start in range(0, len(items), size)]
-    return [result for part in _run_jobs(function, slices, workers) for result in part]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+    try:
+        parts = [pool.submit(function, items[start:start + size]) for start in range(0, len(items), size)]
+        yield lambda: [result for part in parts for result in part.result()]
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
@@ -102,12 +117,18 @@ def summarise_articles(articles: list[Article], settings: Settings,
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
     texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
-    sentences = score.score_sentences(split.number_sentences(texts),
-                                      settings.algorithm, settings.language, splitter, vectorizer)
+    numbered = split.number_sentences(texts)
+    distinct = list(dict.fromkeys(s.text for s in numbered))
+    reader = partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
+                     max_words=settings.max_words)
+    with _started_in_slices(reader, distinct, workers) as claims:  # read while this process scores
+        sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
+                                          vectorizer)
+        concepts = select.concept_weights(sentences, vectorizer)
+        read = dict(zip(distinct, claims(), strict=True))
     merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                   settings.min_words, settings.max_words)
-    items = rank.prioritise(merged, select.concept_weights(sentences, vectorizer), vectorizer,
-                            sections.event_item(merged))
+                                   settings.min_words, settings.max_words, read)
+    items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()))
 
 

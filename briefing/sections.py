@@ -40,7 +40,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from briefing.models import Item, Label, Section, Sentence
-from briefing.wordlists import alternatives, word_set
+from briefing.wordlists import alternatives, screen, word_set
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,6 +90,8 @@ EXPERT = re.compile(  # who analyses rather than speaks for a party
     r"\b(?:analysts?|professors?|prof\.|academics?|scholars?|researchers?|scientists?|economists?|"
     r"experts?|lecturers?|fellow|commentators?|historians?|universit(?:y|ies)|institutes?|"
     r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.IGNORECASE)
+EXPERT_SCREEN = screen(EXPERT.pattern)
+LOWER_CASE_WORD = re.compile(r"\b[a-z][\w'’-]*")
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
 MAX_TITLE_WORDS = 30  # a longer 'headline' is body text a page lost its markup around
@@ -179,7 +181,9 @@ def learn_people(sentences: Sequence[Sentence],
     """People tied to a party by how the articles describe them, by full name and surname."""
     base = build_parties(table, {})
     texts = list(dict.fromkeys(s.text for s in sentences))
-    common = {w for text in texts for w in re.findall(r"\b[a-z][\w'’-]*", text)}
+    common: set[str] = set()
+    for text in texts:
+        common.update(LOWER_CASE_WORD.findall(text))
     votes: dict[str, Counter[str]] = {}
     people: dict[str, str | None] = {}  # a name's person, once per name: wire copy repeats them
     for text in texts:
@@ -298,7 +302,8 @@ def _learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
     International Affairs at Renmin University' gives an analysis, not China's position.
     """
     experts: set[str] = set()
-    described = (text for text in dict.fromkeys(s.text for s in sentences) if EXPERT.search(text))
+    described = (text for text in dict.fromkeys(s.text for s in sentences)
+                 if EXPERT_SCREEN.search(text.casefold()) and EXPERT.search(text))
     for text in described:  # only a sentence with an expert's word can describe one
         for match in NAME.finditer(text):
             before = " ".join(text[:match.start()].split()[-DESCRIPTOR_WINDOW:])

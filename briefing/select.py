@@ -23,6 +23,7 @@ import math
 import os
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,13 +51,12 @@ DPP_COST = 0.5  # dpp: determinant gain per (words ** r)
 
 def concept_weights(sentences: Sequence[Sentence], vectorizer: Vectorizer) -> dict[str, int]:
     """Each bigram concept with the number of articles that state it, where enough do."""
-    articles: dict[str, set[int]] = {}
+    stated: dict[int, set[str]] = {}  # by article, the concepts it states
     for sentence in sentences:
-        for concept in vectorizer.concepts(sentence.text):
-            articles.setdefault(concept, set()).add(sentence.article)
-    count = len({s.article for s in sentences})
-    least = MIN_CONCEPT_ARTICLES if count >= SMALL_STORY_ARTICLES else min(2, count)
-    return {c: len(a) for c, a in articles.items() if len(a) >= least}
+        stated.setdefault(sentence.article, set()).update(vectorizer.concepts(sentence.text))
+    articles = Counter(concept for concepts in stated.values() for concept in concepts)
+    least = MIN_CONCEPT_ARTICLES if len(stated) >= SMALL_STORY_ARTICLES else min(2, len(stated))
+    return {c: n for c, n in articles.items() if n >= least}
 
 
 def _select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,

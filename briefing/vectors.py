@@ -48,7 +48,8 @@ class Vectorizer:
     def concepts(self, text: str) -> list[str]:
         """Stemmed word bigrams of the text, but those of two stop words ('of the')."""
         words = WORD.findall(text.lower().replace("’", "'"))
-        return [f"{self.stem(a)} {self.stem(b)}" for a, b in pairwise(words)
+        stems = [self.stem(w) for w in words]
+        return [f"{stems[i]} {stems[i + 1]}" for i, (a, b) in enumerate(pairwise(words))
                 if not (a in self._stop_words and b in self._stop_words)]
 
     def stem(self, word: str) -> str:

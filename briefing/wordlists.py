@@ -46,12 +46,17 @@ def _junk_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.IGNORECASE)
 
 
+def screen(pattern: str) -> re.Pattern[str]:
+    """A lower-case, case-blind pattern without the word boundaries its alternatives open with,
+    to search case-folded text: one that opens with its words is searched many times faster,
+    and it finds all the pattern does, so text it does not find, the pattern would not."""
+    return re.compile(LEADING_BOUNDARY.sub("", pattern))
+
+
 @cache
 def _junk_screens() -> tuple[re.Pattern[str], ...]:
-    """Each entry without the word boundaries its alternatives open with, to search case-folded
-    text: a pattern that opens with its words is searched many times faster. Each matches all
-    the entry does (entries are lower case, tested), so text none of them finds is not junk."""
-    return tuple(re.compile(LEADING_BOUNDARY.sub("", row[0])) for row in read_table("junk"))
+    """Each entry's screen (entries are lower case, tested): text none of them finds is not junk."""
+    return tuple(screen(row[0]) for row in read_table("junk"))
 
 
 

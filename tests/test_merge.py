@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing.merge import WORD_OVERLAP, Claim, figures, merge_redundant, read_claim, same_claim, says_more
+from briefing.merge import (
+    WORD_OVERLAP,
+    Claim,
+    ClaimRows,
+    _conflict,
+    figures,
+    merge_redundant,
+    read_claim,
+    same_claim,
+    says_more,
+)
 from briefing.models import Item, Sentence
 from briefing.vectors import Vectorizer, cosine
 
@@ -221,3 +232,23 @@ def test_merge_no_two_items_say_the_same_thing(specs: list[tuple[list[str], int,
             for one, other in ((a, b), (b, a)):  # unless the other says as much again besides
                 assert not same_claim(claim(one.text), claim(other.text)) \
                     or says_more(claim(other.text), claim(one.text))
+
+
+claim_words = st.frozensets(st.sampled_from(["roe", "doe", "court", "storm", "ferry", "river", "mayor",
+                                             "bridge", "council", "police", "gold", "market"]), max_size=10)
+claims = st.builds(Claim, terms=claim_words, words=claim_words, names=claim_words,
+                   speakers=st.frozensets(st.sampled_from(["roe", "doe", "police"]), max_size=2),
+                   figures=st.frozensets(st.sampled_from(["12", "20", "2023"]), max_size=2))
+
+
+@settings(deadline=None)
+@given(found=st.lists(claims, min_size=1, max_size=10))
+def test_merge_claim_rows_agree_with_same_claim_for_every_pair(found: list[Claim]) -> None:
+    """The merge compares a lead with all its neighbours at once; pair by pair, it is same_claim."""
+    rows = ClaimRows(found)
+    for lead in range(len(found)):
+        near = np.array([n for n in range(len(found)) if n != lead], dtype=np.intp)
+        states, stated, conflict = rows.compare(lead, near)
+        assert states.tolist() == [same_claim(found[lead], found[n]) for n in near]
+        assert stated.tolist() == [same_claim(found[n], found[lead]) for n in near]
+        assert conflict.tolist() == [_conflict(found[lead].figures, found[n].figures) for n in near]

@@ -257,9 +257,10 @@ def test_sections_next_needs_a_time_or_an_event_to_come(text: str, label: str, p
     assert classify(item(text), parties, Ledes([]), set()) == Label(label)
 
 
-def test_sections_an_academic_speaks_for_no_party() -> None:
+@pytest.mark.parametrize("title", ["a professor", "a Professor", "A PROFESSOR"])  # found in any case
+def test_sections_an_academic_speaks_for_no_party(title: str) -> None:
     sentences = [
-        Sentence("Jane Roe, a professor of economics at the University of Lyon, said France "
+        Sentence(f"Jane Roe, {title} of economics at the University of Lyon, said France "
                  "would gain little from the treaty.", 0, 1),
         Sentence("Roe said the French government had misread the figures.", 1, 2),
         Sentence("The French foreign ministry said the treaty protected French farmers.", 2, 1),

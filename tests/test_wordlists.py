@@ -42,14 +42,14 @@ def test_wordlists_unclear_opening_rejects_its_example(opening: str, reason: str
     assert example.lower().startswith(opening)
     assert unclear_opening().match(example)
     assert not reads_alone(example)
-    assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
+    assert not is_briefing_material(example, 6, 70)
 
 
 @pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])
 def test_wordlists_junk_pattern_rejects_its_example(pattern: str, reason: str, example: str) -> None:
     assert re.search(pattern, example, re.IGNORECASE)
     assert is_page_junk(example)
-    assert not is_briefing_material(Sentence(example, 0, 3), 6, 70)
+    assert not is_briefing_material(example, 6, 70)
 
 
 @pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])
@@ -72,7 +72,7 @@ def test_wordlists_junk_entries_are_lower_case_so_any_case_is_found(pattern: str
 def test_wordlists_ordinary_news_sentences_pass(text: str) -> None:
     assert reads_alone(text)
     assert not is_page_junk(text)
-    assert is_briefing_material(Sentence(text, 0, 3), 6, 70)
+    assert is_briefing_material(text, 6, 70)
 
 
 @pytest.mark.parametrize(("text", "alone"), [
