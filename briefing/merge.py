@@ -17,7 +17,7 @@ member that says as much again besides is cited for the lead and may still lead 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from sys import intern
@@ -62,9 +62,9 @@ def figures(text: str) -> set[str]:
                       if w.lower() in NUMBER_WORDS}
 
 
-def _conflict(numbers_a: Set[str], numbers_b: Set[str]) -> bool:
+def _conflict(numbers_a: Collection[str], numbers_b: Collection[str]) -> bool:
     """Both give numbers and share none: they disagree on a fact, so they stay apart."""
-    return bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
+    return bool(numbers_a) and bool(numbers_b) and not set(numbers_a) & set(numbers_b)
 
 
 def is_briefing_material(text: str, min_words: int, max_words: int) -> bool:
@@ -120,13 +120,14 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
         if not neighbours.is_open(index):
             continue
         near = np.array(neighbours.of(index), dtype=np.intp)
-        states, stated, conflict = rows.compare(index, near)
+        states, stated, conflict, richer = rows.compare(index, near)
         group = _join_group(index, numbers, near[states & ~conflict].tolist())
         members = [s for m in group for s in entries[m]]
         grouped = set(group)
         said = [n for n in near[stated & ~conflict].tolist() if n not in grouped]  # the lead says it all
+        says_more_too = set(near[richer].tolist())  # the lead itself does not
         for member in group + said:
-            if says_more(claims[member], claims[index]):
+            if member in says_more_too:
                 backing.setdefault(member, []).extend(members)
             else:
                 neighbours.close(member)
@@ -160,9 +161,10 @@ class ClaimRows:
              np.concatenate([[0], np.cumsum(self._sizes[field])]).astype(np.int32)),
             shape=(len(claims), self._width)) for field in self.FIELDS}
 
-    def compare(self, lead: int, near: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def compare(self, lead: int, near: np.ndarray) -> tuple[np.ndarray, ...]:
         """For each entry of `near`: it states the lead's claim (same_claim(lead, it)), the lead
-        states its claim (same_claim(it, lead)), and the two give figures that conflict."""
+        states its claim (same_claim(it, lead)), the two give figures that conflict, and it
+        says as much again as the lead besides (says_more(it, lead))."""
         claim = self._claims[lead]
         shared = {field: self._shared(field, near, getattr(claim, field))
                   for field in ("terms", "speakers", "figures")}
@@ -177,7 +179,8 @@ class ClaimRows:
                               self._sizes["names"][near])
         unheard = (speakers > 0) & bool(claim.speakers) & (shared["speakers"] == 0)  # other speakers
         conflict = (figures > 0) & bool(claim.figures) & (shared["figures"] == 0)
-        return states & ~unheard, stated & ~unheard, conflict
+        richer = terms - shared["terms"] > RICHER_SHARE * terms
+        return states & ~unheard, stated & ~unheard, conflict, richer
 
     @staticmethod
     def _states(lead_terms: Any, lead_figured: Any, shared: np.ndarray, other_terms: Any,
@@ -190,14 +193,14 @@ class ClaimRows:
                  & ~(missing_names > np.asarray(lead_names) // NAMES_PER_MISSING))
         return np.asarray(holds, dtype=bool)
 
-    def _shared(self, field: str, near: np.ndarray, words: Set[str]) -> np.ndarray:
+    def _shared(self, field: str, near: np.ndarray, words: Collection[str]) -> np.ndarray:
         """How many of `words` each entry of `near` has in `field`."""
         wanted = np.zeros(self._width)
         wanted[[self._vocabulary[w] for w in words if w in self._vocabulary]] = 1
         return np.asarray(self._rows[field][near] @ wanted).round().astype(np.intp)
 
 
-def _by_figures(rivals: Sequence[int], numbers: Sequence[Set[str]]) -> list[list[int]]:
+def _by_figures(rivals: Sequence[int], numbers: Sequence[Collection[str]]) -> list[list[int]]:
     """Entries that state the lead's claim with other figures (12 dead against 20 dead), one
     list per set of figures: the item shows each figure with the sources that give it."""
     by_figures: dict[frozenset[str], list[int]] = {}
@@ -218,13 +221,17 @@ def _same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """What a sentence states, as far as merging compares it: content words, names, speakers."""
+    """What a sentence states, as far as merging compares it: content words, names, speakers.
 
-    terms: frozenset[str]
-    words: frozenset[str]
-    names: frozenset[str]
-    speakers: frozenset[str]
-    figures: frozenset[str]
+    Each a sorted tuple of distinct words: a day of wire copy has hundreds of thousands of
+    claims, and a set takes several times the memory of a tuple.
+    """
+
+    terms: tuple[str, ...]
+    words: tuple[str, ...]
+    names: tuple[str, ...]
+    speakers: tuple[str, ...]
+    figures: tuple[str, ...]
 
 
 def read_claims(texts: Sequence[str], language: str, min_words: int, max_words: int) -> list[Claim | None]:
@@ -247,18 +254,22 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     makes the claim, not the claim: they count as the speaker only.
     """
     found = [without_possessive(w) for w in NAME_WORD.findall(text)]
-    words = frozenset(intern(w.casefold()) for w in found)
+    words = _distinct(intern(w.casefold()) for w in found)
     speakers = find_speakers(text)
     said = text
     for speaker in speakers:
         said = said.replace(speaker, " ", 1)
     spoken = [without_possessive(w) for w in NAME_WORD.findall(said)] if speakers else found
-    names = frozenset(intern(w.casefold()) for w in spoken[1:]
+    names = _distinct(intern(w.casefold()) for w in spoken[1:]
                       if w[0].isupper() and w.casefold() not in NOT_NAMES)
-    speaking = frozenset(intern(w.casefold()) for speaker in speakers
-                         for w in NAME_WORD.findall(speaker)) - NOT_NAMES
-    content = frozenset(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: _conflict()
-    return Claim(content, words, names, speaking, frozenset(figures(text)))
+    speaking = _distinct(intern(w.casefold()) for speaker in speakers
+                         for w in NAME_WORD.findall(speaker) if w.casefold() not in NOT_NAMES)
+    content = _distinct(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: _conflict()
+    return Claim(content, words, names, speaking, _distinct(intern(f) for f in figures(text)))
+
+
+def _distinct(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words)))
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:
@@ -270,23 +281,24 @@ def same_claim(lead: Claim, other: Claim) -> bool:
     """
     if not lead.terms or (lead.figures and not other.figures):  # a figure it does not give
         return False
-    short = len(lead.terms) <= SHORT_CLAIM_TERMS
-    if len(lead.terms & other.terms) < (CLAIM_SHARE_SHORT if short else CLAIM_SHARE) * len(lead.terms):
+    terms, other_terms = set(lead.terms), set(other.terms)
+    short = len(terms) <= SHORT_CLAIM_TERMS
+    if len(terms & other_terms) < (CLAIM_SHARE_SHORT if short else CLAIM_SHARE) * len(terms):
         return False
-    if short and len(other.terms - lead.terms) > len(lead.terms):  # mostly about something else
+    if short and len(other_terms - terms) > len(terms):  # mostly about something else
         return False
-    if len(lead.names - other.words) > len(lead.names) // NAMES_PER_MISSING:
+    if len(set(lead.names) - set(other.words)) > len(lead.names) // NAMES_PER_MISSING:
         return False
-    return not (lead.speakers and other.speakers and not lead.speakers & other.speakers)
+    return not (lead.speakers and other.speakers and not set(lead.speakers) & set(other.speakers))
 
 
 def says_more(member: Claim, lead: Claim) -> bool:
     """A member that states the lead's claim and as much again besides: it is cited for the
     lead and may still lead an item of its own with what only it says."""
-    return len(member.terms - lead.terms) > RICHER_SHARE * len(member.terms)
+    return len(set(member.terms) - set(lead.terms)) > RICHER_SHARE * len(member.terms)
 
 
-def _join_group(index: int, numbers: Sequence[Set[str]], candidates: list[int]) -> list[int]:
+def _join_group(index: int, numbers: Sequence[Collection[str]], candidates: list[int]) -> list[int]:
     """A lead and the entries it takes, of the candidates that state its claim with no figure
     against its own; sources that disagree on a figure never share one.
 

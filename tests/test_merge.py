@@ -234,11 +234,15 @@ def test_merge_no_two_items_say_the_same_thing(specs: list[tuple[list[str], int,
                     or says_more(claim(other.text), claim(one.text))
 
 
-claim_words = st.frozensets(st.sampled_from(["roe", "doe", "court", "storm", "ferry", "river", "mayor",
-                                             "bridge", "council", "police", "gold", "market"]), max_size=10)
+def distinct_words(*words: str, most: int) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.frozensets(st.sampled_from(words), max_size=most).map(lambda found: tuple(sorted(found)))
+
+
+claim_words = distinct_words("roe", "doe", "court", "storm", "ferry", "river", "mayor", "bridge",
+                             "council", "police", "gold", "market", most=10)
 claims = st.builds(Claim, terms=claim_words, words=claim_words, names=claim_words,
-                   speakers=st.frozensets(st.sampled_from(["roe", "doe", "police"]), max_size=2),
-                   figures=st.frozensets(st.sampled_from(["12", "20", "2023"]), max_size=2))
+                   speakers=distinct_words("roe", "doe", "police", most=2),
+                   figures=distinct_words("12", "20", "2023", most=2))
 
 
 @settings(deadline=None)
@@ -248,7 +252,8 @@ def test_merge_claim_rows_agree_with_same_claim_for_every_pair(found: list[Claim
     rows = ClaimRows(found)
     for lead in range(len(found)):
         near = np.array([n for n in range(len(found)) if n != lead], dtype=np.intp)
-        states, stated, conflict = rows.compare(lead, near)
+        states, stated, conflict, richer = rows.compare(lead, near)
         assert states.tolist() == [same_claim(found[lead], found[n]) for n in near]
+        assert richer.tolist() == [says_more(found[n], found[lead]) for n in near]
         assert stated.tolist() == [same_claim(found[n], found[lead]) for n in near]
         assert conflict.tolist() == [_conflict(found[lead].figures, found[n].figures) for n in near]
