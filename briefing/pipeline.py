@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import multiprocessing.forkserver
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -82,27 +85,44 @@ def _usable(article: Article, language: str) -> Article | Skipped:
     return article
 
 
-def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int) -> list[Any]:
+def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
+               context: BaseContext | None = None) -> list[Any]:
     """function over the items, in one slice per worker process when there are enough items."""
-    with _started_in_slices(function, items, workers) as results:
+    with _started_in_slices(function, items, workers, context) as results:
         return results()
 
 
 @contextmanager
-def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any],
-                       workers: int) -> Iterator[Callable[[], list[Any]]]:
-    """function over the items started in worker processes (a slice each), while this process
-    goes on; the results when asked for. With one worker or few items, run here when asked."""
+def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
+                       context: BaseContext | None = None) -> Iterator[Callable[[], list[Any]]]:
+    """function over the items started in worker processes (a slice each; forked from this
+    process, or as `context` makes them), while this process goes on; the results when asked
+    for. With one worker or few items, run here when asked."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
     size = -(-len(items) // workers)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent,
+                               mp_context=context)
     try:
         parts = [pool.submit(function, items[start:start + size]) for start in range(0, len(items), size)]
         yield lambda: [result for part in parts for result in part.result()]
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _small_processes(articles: list[Article], workers: int) -> BaseContext | None:
+    """For a summary that takes workers, worker processes forked from a server process that has
+    imported the pipeline and holds nothing else (multiprocessing's forkserver), not from this
+    process and all it holds: the memory of a day of wire copy is counted once, not again in
+    every worker. The server starts here, if not yet running, and imports the pipeline while
+    this process goes on."""
+    if workers <= 1 or len(articles) < PARALLEL_ITEMS:
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefing.pipeline"])
+    multiprocessing.forkserver.ensure_running()
+    return context
 
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
@@ -116,12 +136,14 @@ def summarise_articles(articles: list[Article], settings: Settings,
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
-    texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers)
+    small = _small_processes(articles, workers)
+    texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles],
+                       workers, small)
     numbered = split.number_sentences(texts)
     distinct = list(dict.fromkeys(s.text for s in numbered))
     reader = partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
                      max_words=settings.max_words)
-    with _started_in_slices(reader, distinct, workers) as claims:  # read while this process scores
+    with _started_in_slices(reader, distinct, workers, small) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
         concepts = select.concept_weights(sentences, vectorizer)
@@ -178,6 +200,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     note = report or (lambda stage: None)
     note("reading articles")
     articles, skipped = read_articles(folder, settings, workers)
+    _small_processes(articles, workers)  # started now, it is ready when the summary's workers are wanted
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
     if not single_story:
