@@ -31,8 +31,10 @@ ABBREVIATIONS = frozenset({
 })
 RUN_TOGETHER = re.compile(  # a word of two small letters or more before the stop: 'Ph.D' stays
     r"(?:(?<=[a-z][a-z][.!?])|(?<=[0-9%)\]][.!?]))(?=[“\"‘']?[A-Z])|(?<=[.!?][”\"’])(?=[A-Z“‘])")
+RUN_TOGETHER_SCREEN = re.compile(r"[.!?][“\"‘'”’]?[A-Z“‘]")  # found wherever RUN_TOGETHER is
 MAX_QUOTED_SENTENCES = 4  # a quoted passage longer than this is cut where Punkt cut it
 QUOTE_BEFORE_WORD = re.compile(r"(?<=[\w,.!?][”\"])(?=[a-z])")
+QUOTE_BEFORE_WORD_SCREEN = re.compile(r"[”\"][a-z]")
 WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 
@@ -58,8 +60,14 @@ class SentenceSplitter:
 
 
 def repair_spacing(text: str) -> str:
-    """Put back the spaces a scraper lost between sentences and after closing quotes."""
-    return QUOTE_BEFORE_WORD.sub(" ", RUN_TOGETHER.sub(" ", text))
+    """Put back the spaces a scraper lost between sentences and after closing quotes.
+
+    Only text where a stop or a closing quote meets a letter is searched in full: the screens
+    open with a character, which the regular expression engine finds many times faster.
+    """
+    if RUN_TOGETHER_SCREEN.search(text):
+        text = RUN_TOGETHER.sub(" ", text)
+    return QUOTE_BEFORE_WORD.sub(" ", text) if QUOTE_BEFORE_WORD_SCREEN.search(text) else text
 
 
 def quote_open(text: str) -> bool:

@@ -62,18 +62,9 @@ class Vectorizer:
 def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:
     """Rows are documents (lists of terms), L2-normalised TF-IDF weights (or plain counts)."""
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[int] = []
-    for row, terms in enumerate(documents):
-        counts: dict[int, int] = {}
-        for term in terms:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            counts[column] = counts.get(column, 0) + 1
-        rows.extend([row] * len(counts))
-        cols.extend(counts)
-        values.extend(counts.values())
-    matrix = sparse.csr_matrix((np.asarray(values, dtype=np.float64), (rows, cols)),
+    cols = [vocabulary.setdefault(term, len(vocabulary)) for terms in documents for term in terms]
+    rows = np.repeat(np.arange(len(documents)), [len(terms) for terms in documents])
+    matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),  # repeated terms add up
                                shape=(len(documents), max(len(vocabulary), 1)))
     if idf:
         document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
