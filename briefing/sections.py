@@ -186,6 +186,7 @@ def learn_people(sentences: Sequence[Sentence],
         common.update(LOWER_CASE_WORD.findall(text))
     votes: dict[str, Counter[str]] = {}
     people: dict[str, str | None] = {}  # a name's person, once per name: wire copy repeats them
+    named_in = cache(base.named_in)  # and the words that describe them
     for text in texts:
         for match in NAME.finditer(text):
             name = match.group(0)
@@ -193,7 +194,7 @@ def learn_people(sentences: Sequence[Sentence],
             if not person:
                 continue
             start = match.end() - len(person)
-            party = _describe_party(text, start, match.end(), base)
+            party = _describe_party(text, start, match.end(), named_in)
             if party:
                 votes.setdefault(person, Counter())[party] += 1
     return _person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
@@ -217,15 +218,15 @@ def strip_titles(name: str, parties: Parties) -> str | None:
     return person
 
 
-def _describe_party(text: str, start: int, end: int, parties: Parties) -> str | None:
+def _describe_party(text: str, start: int, end: int, named_in: Callable[[str], list[str]]) -> str | None:
     """The party named just before a name ('Chinese Foreign Minister X') or in its apposition."""
     before = re.split(r"\band\b|[,;:(“”\"]", text[:start])[-1].split()[-DESCRIPTOR_WINDOW:]
-    named = parties.named_in(" ".join(before))
+    named = named_in(" ".join(before))
     if named:
         return named[-1]
     apposition = re.match(r",\s+(?:the|a|an|who is)\s+([^,.;]{3,80})[,.;]", text[end:])
     if apposition:
-        named = parties.named_in(apposition.group(1))
+        named = named_in(apposition.group(1))
         if len(set(named)) == 1:
             return named[0]
     return None
