@@ -8,6 +8,7 @@
   descriptions, the Python manual that ships with the interpreter), sentences recurring verbatim.
 - stories: 200 stories of 3-5 short articles each, every story overlapping copy of its own run
   of the prose (no two stories share a sentence).
+- small: 20,000 small files (3-6 sentences each) of overlapping copy about the one story.
 
 Each folder is built as a whole process, `--repeat` times (the fastest counts), with its wall
 time, the peak of the memory of all its processes summed (read from /proc while it runs) and
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,8 @@ SENTENCES_PER_ARTICLE = (20, 40)
 VARIED_WORDS = 1 / 6  # of an overlapping article's words, the share swapped for another word
 STORIES = 200
 ARTICLES_PER_STORY = (3, 5)
+SMALL_FILES = 20_000
+SMALL_SENTENCES = (3, 6)
 STAGES = {"briefing.pipeline": ("read_articles", "summarise_articles", "compose", "fit_for",
                                 "render_outputs", "render_index"),
           "briefing.stories": ("cluster_articles",)}
@@ -122,13 +126,14 @@ def write_article(path: Path, headline: str, sentences: list[str], outlet: str) 
                     encoding="utf-8")
 
 
-def write_overlapping(folder: Path, count: int, pool: list[str], seed: int) -> int:
+def write_overlapping(folder: Path, count: int, pool: list[str], seed: int,
+                      sentences: tuple[int, int] = SENTENCES_PER_ARTICLE) -> int:
     generator = random.Random(seed)
     facts = story_facts()
     vocabulary = [w for s in pool for w in s.split() if w.isalpha() and w.islower()]
     total = 0
     for number in range(count):
-        body = overlapping_article(facts, vocabulary, generator, generator.randint(*SENTENCES_PER_ARTICLE))
+        body = overlapping_article(facts, vocabulary, generator, generator.randint(*sentences))
         headline = " ".join(body[0].split()[:10]).rstrip(",;")
         write_article(folder / f"article-{number:05d}.txt", headline, body, f"Wire {number % 97}")
         total += len(body)
@@ -166,7 +171,9 @@ def write_stories(folder: Path, count: int, pool: list[str], seed: int) -> int:
 
 
 WRITERS: dict[str, Callable[[Path, int, list[str], int], int]] = {
-    "overlapping": write_overlapping, "varied": write_varied, "stories": write_stories}
+    "overlapping": write_overlapping, "varied": write_varied, "stories": write_stories,
+    "small": partial(write_overlapping, sentences=SMALL_SENTENCES)}
+FIXED_SIZES = {"stories": STORIES, "small": SMALL_FILES}  # kinds of one size, whatever --sizes says
 
 
 def tree_memory(pid: int) -> int:
@@ -256,9 +263,10 @@ def markdown_table(rows: list[dict], exponents: dict[str, float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kinds", default="overlapping,varied,stories")
+    parser.add_argument("--kinds", default="overlapping,varied,stories,small")
     parser.add_argument("--sizes", default="1000,10000",
-                        help="articles per overlapping or varied folder (stories: always 200 stories)")
+                        help="articles per overlapping or varied folder (stories: always 200 stories, "
+                             "small: always 20,000 files)")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--repeat", type=int, default=1,
                         help="builds per folder; the fastest counts (others are the machine's noise)")
@@ -269,7 +277,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for kind in options.kinds.split(","):
-            sizes = [STORIES] if kind == "stories" else [int(s) for s in options.sizes.split(",")]
+            sizes = [FIXED_SIZES[kind]] if kind in FIXED_SIZES else [int(s) for s in options.sizes.split(",")]
             for size in sizes:
                 row = measure(kind, size, pool, Path(scratch), options)
                 rows.append(row)
