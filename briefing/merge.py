@@ -6,7 +6,9 @@ only, a block at a time (vectors.NeighbourRows), never a loop over all pairs nor
 every similar pair. Similar words are not the same claim, so each candidate is then checked: it must hold
 most of the lead's content words (nearly all of a short lead's), the names the lead gives, and
 when both quote someone, the same speaker. Only then is its source cited: a source is cited
-only where it states the item's claim.
+only where it states the item's claim. Each sentence's claim is read once (`read_claims`, which
+can run in worker processes), and a lead is checked against all its candidates at once
+(`ClaimRows`); `same_claim` states the rule for one pair.
 Clustering is leader-based, best sentence first: the best unmerged sentence leads a new item and
 takes every unmerged candidate that states its claim, unless the two state different figures
 (12 dead against 20 dead): sources that disagree on a fact are never merged. A candidate whose
