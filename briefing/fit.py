@@ -80,10 +80,47 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
 
     if filled(most) <= 1:
         return keep_best(briefing, most)
-    count = largest_fitting(most, lambda n: filled(n) <= 1, start=_estimate_fitting(most, filled))
+    count = _largest_on_one_page(most, filled)
     if count == 0 and most > 0:
         raise errors.nothing_fits(filled(1), filled(0))
     return keep_best(briefing, count)
+
+
+def _largest_on_one_page(most: int, filled: Callable[[int], float]) -> int:
+    """The largest count in 0..most that fills at most one page, when `most` fills more.
+
+    Each probe is where the page would fill exactly one, read off measured counts: in
+    proportion to what `most` fills first, then along the line through the two smallest counts
+    that ran over while none has fit, then along the line between the counts that bracket the
+    answer. A probe the line puts on the count known to fit is the next count, whose running
+    over settles the answer; two probes in a row that fit halve the bracket instead, so a bent
+    curve costs a render or two more, not many.
+    """
+    low, high = 0, most  # 0 always fits (never rendered); `most` runs over
+    over = [most]  # the counts measured to run over, smallest last
+    fitting = 0  # probes in a row that fit
+    while high - low > 1:
+        if low == 0 and len(over) == 1:
+            probe = int(most / filled(most) + ROUNDING)
+        elif low == 0:
+            probe = _along_line(over[-1], over[-2], filled)
+        elif fitting >= 2:
+            probe = (low + high) // 2
+        else:
+            probe = _along_line(low, high, filled)
+        probe = min(max(probe, low + 1), high - 1)
+        if filled(probe) <= 1:
+            low, fitting = probe, fitting + 1
+        else:
+            high, fitting = probe, 0
+            over.append(probe)
+    return low
+
+
+def _along_line(count: int, other: int, filled: Callable[[int], float]) -> int:
+    """The count at which the line through two measured counts fills exactly one page."""
+    slope = (filled(other) - filled(count)) / (other - count)
+    return count if slope <= 0 else int(count + (1 - filled(count)) / slope + ROUNDING)
 
 
 def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing.errors import SettingsError
-from briefing.fit import Measure, fit_index, fit_to_page, keep_best, largest_fitting
+from briefing.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best, largest_fitting
 from briefing.models import Article, Briefing, IndexView, Item, Section, Sentence
 from briefing.settings import SECTION_KEYS
 
@@ -188,3 +188,20 @@ def test_fit_index_keeps_the_most_entries_that_fit_in_at_most_three_layouts(entr
     assert len(layouts) <= 3
     assert measure(fitted) <= 1
     assert fitted.hidden == 0 or measure(index.first(len(fitted.leftovers) + 1)) > 1
+
+
+@given(base=st.floats(0, 1.5), steps=st.lists(st.floats(0, 0.4), min_size=1, max_size=40))
+def test_fit_search_finds_the_edge_of_any_growing_page(base: float, steps: list[float]) -> None:
+    """Pages grow by uneven steps (an item may push a block onto the next page): the search
+    still finds the largest count on one page, and never renders an empty one."""
+    fills = [base + sum(steps[:n]) for n in range(len(steps) + 1)]
+    assume(fills[-1] > 1)
+    measured: list[int] = []
+
+    def filled(count: int) -> float:
+        measured.append(count)
+        return fills[count]
+
+    answer = max(n for n in range(len(fills)) if n == 0 or fills[n] <= 1)
+    assert _largest_on_one_page(len(steps), filled) == answer
+    assert 0 not in measured
