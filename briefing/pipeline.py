@@ -51,6 +51,7 @@ from briefing.settings import Settings
 
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
+SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held and sent whole
 
 
 
@@ -95,13 +96,13 @@ def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], wor
 @contextmanager
 def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
                        context: BaseContext | None = None) -> Iterator[Callable[[], list[Any]]]:
-    """function over the items started in worker processes (a slice each; forked from this
-    process, or as `context` makes them), while this process goes on; the results when asked
-    for. With one worker or few items, run here when asked."""
+    """function over the items started in worker processes (a slice at a time; forked from
+    this process, or as `context` makes them), while this process goes on; the results when
+    asked for. With one worker or few items, run here when asked."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
-    size = -(-len(items) // workers)
+    size = min(-(-len(items) // workers), SLICE_ITEMS)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent,
                                mp_context=context)
     try:
