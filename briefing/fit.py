@@ -1,9 +1,9 @@
 """Fit: keep the most important items that fit on one printed page.
 
 Items are ranked by priority (rank.py); the fit keeps the first k for the largest k whose rendering is one
-page. The page count only grows with k, so k is searched: from a first guess (the share of the
-page all items would fill), galloping outward, then halving the bracket, so that a good guess
-costs three or four renders. The type size never changes. `measure` is injected: the real one
+page. The page count only grows with k, so k is searched along the line through the counts
+measured so far (`_largest_on_one_page`), so that a page that grows evenly costs three or four
+renders. The type size never changes. `measure` is injected: the real one
 renders the PDF and returns the pages it fills (1.4: one page and 40% of the next).
 """
 
@@ -129,43 +129,7 @@ def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
     First in proportion, then along the line through both measurements, since the title,
     headings and source list take their share of the page whatever the number of items.
     """
-    guess = int(most / filled(most))
-    slope = (filled(most) - filled(guess)) / (most - guess)
-    return guess if slope <= 0 else int(guess + (1 - filled(guess)) / slope + ROUNDING)
-
-
-def largest_fitting(most: int, fits: Callable[[int], bool], start: int | None = None) -> int:
-    """The largest n in 0..most with fits(n), where fits only fails as n grows (0 always fits).
-
-    The search probes start (default most), gallops away from it in doubling steps until the
-    answer is bracketed, then halves the bracket.
-    """
-    low, high = bracket(most, fits, most if start is None else min(max(start, 0), most))
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits(middle):
-            low = middle
-        else:
-            high = middle
-    return low
-
-
-def bracket(most: int, fits: Callable[[int], bool], start: int) -> tuple[int, int]:
-    """(low, high) with fits(low) (or low 0) and not fits(high) (or high past most)."""
-    step = 1
-    if start == 0 or fits(start):
-        low = start
-        while low + step <= most:
-            if not fits(low + step):
-                return low, low + step
-            low, step = low + step, step * 2
-        return low, most + 1
-    high = start
-    while high - step > 0:
-        if fits(high - step):
-            return high - step, high
-        high, step = high - step, step * 2
-    return 0, high
+    return _along_line(int(most / filled(most)), most, filled)
 
 
 def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexView:
@@ -186,7 +150,7 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexV
     guess = min(max(_estimate_fitting(entries, filled), 0), entries - 1)
     if filled(guess) <= 1:
         return index.first(guess)
-    return index.first(largest_fitting(guess - 1, lambda n: filled(n) <= 1))
+    return index.first(_largest_on_one_page(guess, filled))
 
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,

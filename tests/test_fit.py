@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing.errors import SettingsError
-from briefing.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best, largest_fitting
+from briefing.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
 from briefing.models import Article, Briefing, IndexView, Item, Section, Sentence
 from briefing.settings import SECTION_KEYS
 
@@ -134,29 +134,15 @@ def test_fit_result_never_exceeds_one_page(
         assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE
 
 
-@given(most=st.integers(0, 60), data=st.data())
-def test_fit_largest_fitting_finds_the_edge_from_any_start(most: int, data: st.DataObject) -> None:
-    answer = data.draw(st.integers(0, most))
-    start = data.draw(st.none() | st.integers(-2, most + 2))
-    probes: list[int] = []
+def test_fit_search_needs_few_layouts_on_an_even_page() -> None:
+    measured: list[int] = []
 
-    def fits(n: int) -> bool:
-        probes.append(n)
-        return n <= answer
+    def filled(count: int) -> float:  # a header of 0.3 page, each item a twentieth
+        measured.append(count)
+        return 0.3 + 0.05 * count
 
-    assert largest_fitting(most, fits, start) == answer
-    assert all(0 <= n <= most for n in probes)
-
-
-def test_fit_largest_fitting_needs_few_probes_from_a_close_guess() -> None:
-    probes: list[int] = []
-
-    def fits(n: int) -> bool:
-        probes.append(n)
-        return n <= 19
-
-    assert largest_fitting(22, fits, start=18) == 19
-    assert len(probes) <= 4  # 18, 19, then 21 and 20 to close the bracket
+    assert _largest_on_one_page(22, filled) == 14
+    assert len(set(measured)) <= 4  # 22, then 15 in proportion, then 14 along the line
 
 
 def test_fit_to_page_starts_from_the_share_of_the_page_all_items_fill() -> None:
