@@ -88,7 +88,7 @@ def _usable(article: Article, language: str) -> Article | Skipped:
 
 def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
                context: BaseContext | None = None) -> list[Any]:
-    """function over the items, in one slice per worker process when there are enough items."""
+    """function over the items, in slices over worker processes when there are enough items."""
     with _started_in_slices(function, items, workers, context) as results:
         return results()
 

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -185,12 +185,11 @@ def learn_people(sentences: Sequence[Sentence],
     for text in texts:
         common.update(LOWER_CASE_WORD.findall(text))
     votes: dict[str, Counter[str]] = {}
-    people: dict[str, str | None] = {}  # a name's person, once per name: wire copy repeats them
+    person_named = cache(partial(strip_titles, parties=base))  # once per name: wire copy repeats them
     named_in = cache(base.named_in)  # and the words that describe them
     for text in texts:
         for match in NAME.finditer(text):
-            name = match.group(0)
-            person = people[name] if name in people else people.setdefault(name, strip_titles(name, base))
+            person = person_named(match.group(0))
             if not person:
                 continue
             start = match.end() - len(person)

@@ -15,6 +15,7 @@ from briefing.sections import (
     Ledes,
     build_parties,
     classify,
+    find_speakers,
     load_party_table,
     speaker_party,
     strip_titles,
@@ -111,6 +112,17 @@ def test_wordlists_reporting_verb_entries_attribute_their_example_to_a_party(
         verbs: str, reason: str, example: str, parties) -> None:  # type: ignore[no-untyped-def]
     assert re.search(r"\b(?:" + verbs + r")\b", example)
     assert speaker_party(example, parties) is not None
+
+
+PLAIN_REPORTING_VERBS = [verb for row in REPORTING_ROWS for verb in row[0].split("|")
+                         if re.fullmatch(r"[a-z ]+", verb)]
+
+
+@pytest.mark.parametrize("verb", PLAIN_REPORTING_VERBS)
+def test_wordlists_every_reporting_verb_names_its_speaker(verb: str) -> None:
+    """Sentences are screened for a reporting verb before the speaker patterns run: none is missed."""
+    assert find_speakers(f"Foreign Minister Jane Roe {verb} the plan would fail.") == [
+        "Foreign Minister Jane Roe"]
 
 
 @pytest.mark.parametrize(("words", "reason", "example"), TITLE_ROWS, ids=[r[1] for r in TITLE_ROWS])
