@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from briefing import errors
+import briefing
+from briefing import errors, pdf
 from briefing.errors import BriefingError, UsageError
 from briefing.load import READERS
 from briefing.models import Look
@@ -133,14 +134,15 @@ def build(
 
     Example: briefing build seeds/ --out output/ --audience executive
     """
-    from briefing import output, pipeline
-    from briefing.settings import load_settings
-
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
-                             language=language)
     chosen = parse_formats(formats)
-    look = _make_look(audience, templates, page_size)
-    with _progress_reporter() as report:
+    with pdf.laid_out_apart(), _progress_reporter() as report:
+        briefing.import_nltk_without_statistics()
+        from briefing import output, pipeline
+        from briefing.settings import load_settings
+
+        settings = load_settings(profile, algorithm=check_algorithm(algorithm),
+                                 max_file_mb=max_file_size, language=language)
+        look = _make_look(audience, templates, page_size)
         edition = pipeline.build_edition(input_dir, settings, _check_date(date), look, chosen,
                                          single_story, workers or os.cpu_count() or 1, report)
         warn_skipped(edition.skipped)
@@ -215,6 +217,7 @@ def summarize(
         raise errors.unknown_option_value("format", output_format, ("text", "json"))
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
+    briefing.import_nltk_without_statistics()
     from briefing import pipeline, render
     from briefing.settings import load_settings
 
@@ -295,6 +298,7 @@ def run_daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
+    briefing.import_nltk_without_statistics()
     from briefing import daily, mail
     from briefing.settings import load_settings
 

@@ -6,14 +6,22 @@ article (escaped anyway) can never make the renderer read a file or open a conne
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing.models import Briefing, Look
 from briefing.render import render_html
 
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
+APART: list[tuple[int, ProcessPoolExecutor]] = []  # the process that lays out for another, by its pid
+Result = TypeVar("Result")
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +53,45 @@ def warm_up() -> None:
     layout("<p>briefing</p>")
 
 
+@contextmanager
+def laid_out_apart() -> Iterator[None]:
+    """Within it, this process's layouts are made in a process of its own, forked now: it
+    imports WeasyPrint and its fonts (about a second) while this process reads and summarises,
+    and keeps the fit's layouts for writing the PDF. Processes forked later from this one lay
+    out for themselves."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_laying_out)
+    pool.submit(warm_up)
+    APART.append((os.getpid(), pool))
+    try:
+        yield
+    finally:
+        APART.pop()
+        pool.shutdown(cancel_futures=True)
+
+
+def _start_laying_out() -> None:
+    """The layout process ignores Ctrl-C: the process it works for stops the run."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _where_laid_out(function: Callable[[str], Result], html: str) -> Result:
+    """function(html) in this process's layout process if it has one, else here."""
+    if APART and APART[-1][0] == os.getpid():
+        return APART[-1][1].submit(function, html).result()
+    return function(html)
+
+
 def pages_filled(html: str) -> float:
     """Whole pages before the last, plus the share of the last one above the end marker.
 
     The marker is an element with id="end" closing the document (the built-in templates have
     one); without it the last page counts whole. Above 1 exactly when the document runs over.
     """
+    return _where_laid_out(_pages_filled_here, html)
+
+
+def _pages_filled_here(html: str) -> float:
     pages = layout(html).pages
     end = pages[-1].anchors.get(END_MARKER)
     share = max(end[1] / pages[-1].height, MIN_SHARE) if end else 1.0
@@ -58,6 +99,10 @@ def pages_filled(html: str) -> float:
 
 
 def write_pdf_bytes(html: str) -> bytes:
+    return _where_laid_out(_pdf_bytes_here, html)
+
+
+def _pdf_bytes_here(html: str) -> bytes:
     return bytes(layout(html).write_pdf())
 
 

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import briefing
 from briefing import errors
 from briefing.config import Limit, layered, read_toml
 from briefing.sections import SECTION_KINDS
@@ -59,6 +60,7 @@ def _read_defaults() -> dict[str, Any]:
 
 def _check_language(language: str) -> None:
     """A language sumy's stemmer and stop words (and NLTK's Punkt) know."""
+    briefing.import_nltk_without_statistics()
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.pdf import data_only_fetcher, pages_filled, write_pdf_bytes
+from briefing.pdf import data_only_fetcher, laid_out_apart, layout, pages_filled, write_pdf_bytes
 
 PAGE = ('<html><head><style>@page {{ size: A4; margin: 10mm }}</style></head>'
         '<body>{}<div id="end"></div></body></html>')
@@ -31,3 +31,16 @@ def test_pdf_fetcher_reads_data_urls_and_refuses_the_rest() -> None:
     for url in ("https://example.org/logo.png", "file:///etc/passwd", "/etc/passwd"):
         with pytest.raises(ValueError, match="does not fetch"):
             fetcher.fetch(url)
+
+
+def test_pdf_laid_out_apart_measures_and_writes_the_same_in_another_process() -> None:
+    long = PAGE.format("<p>line</p>" * 200)
+    here = (pages_filled(long), write_pdf_bytes(long))
+    layout.cache_clear()
+    with laid_out_apart():
+        apart = (pages_filled(long), write_pdf_bytes(long))
+        assert layout.cache_info().currsize == 0  # laid out in the other process, not this one
+    assert apart == here
+    assert pages_filled(long) == here[0]  # after it, laid out here again
+    assert layout.cache_info().currsize == 1
+
