@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-import briefing
 from briefing import errors, pdf
 from briefing.errors import BriefingError, UsageError
 from briefing.load import READERS
@@ -136,7 +135,6 @@ def build(
     """
     chosen = parse_formats(formats)
     with pdf.laid_out_apart(), _progress_reporter() as report:
-        briefing.import_nltk_without_statistics()
         from briefing import output, pipeline
         from briefing.settings import load_settings
 
@@ -217,7 +215,6 @@ def summarize(
         raise errors.unknown_option_value("format", output_format, ("text", "json"))
     if words is None and sentences is None:
         words = DEFAULT_SUMMARY_WORDS
-    briefing.import_nltk_without_statistics()
     from briefing import pipeline, render
     from briefing.settings import load_settings
 
@@ -298,7 +295,6 @@ def run_daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
-    briefing.import_nltk_without_statistics()
     from briefing import daily, mail
     from briefing.settings import load_settings
 

@@ -15,7 +15,10 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from briefing import (
+import briefing
+
+briefing.import_nltk_without_statistics()  # before any stage imports NLTK, here and in worker processes
+from briefing import (  # noqa: E402
     clean,
     dates,
     dedupe,
@@ -36,7 +39,7 @@ from briefing import (
     stories,
     vectors,
 )
-from briefing.models import (
+from briefing.models import (  # noqa: E402
     Article,
     Briefing,
     Edition,
@@ -47,7 +50,7 @@ from briefing.models import (
     Story,
     Summary,
 )
-from briefing.settings import Settings
+from briefing.settings import Settings  # noqa: E402
 
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
