@@ -115,13 +115,13 @@ def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[A
         pool.shutdown(cancel_futures=True)
 
 
-def _small_processes(articles: list[Article], workers: int) -> BaseContext | None:
-    """For a summary that takes workers, worker processes forked from a server process that has
-    imported the pipeline and holds nothing else (multiprocessing's forkserver), not from this
-    process and all it holds: the memory of a day of wire copy is counted once, not again in
-    every worker. The server starts here, if not yet running, and imports the pipeline while
-    this process goes on."""
-    if workers <= 1 or len(articles) < PARALLEL_ITEMS:
+def _small_processes(count: int, workers: int) -> BaseContext | None:
+    """For work on `count` items that takes workers, worker processes forked from a server
+    process that has imported the pipeline and holds nothing else (multiprocessing's
+    forkserver), not from this process and all it holds: the memory of a day of wire copy is
+    counted once, not again in every worker. The server starts here, if not yet running, and
+    imports the pipeline while this process goes on."""
+    if workers <= 1 or count < PARALLEL_ITEMS:
         return None
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefing.pipeline"])
@@ -140,7 +140,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     """Split, score and merge articles already loaded and cleaned."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
-    small = _small_processes(articles, workers)
+    small = _small_processes(len(articles), workers)
     texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles],
                        workers, small)
     numbered = split.number_sentences(texts)
@@ -203,14 +203,15 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
+    small = _small_processes(len(load.folder_files(folder)), workers)  # importing while files are read
     articles, skipped = read_articles(folder, settings, workers)
-    _small_processes(articles, workers)  # started now, it is ready when the summary's workers are wanted
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
     if not single_story:
         note("telling stories apart")
-        clusters = stories.cluster_articles(articles, vectors.Vectorizer(settings.language),
-                                            settings.story_threshold)
+        terms = _in_slices(partial(vectors.terms_of_texts, language=settings.language),
+                           [a.text for a in articles], workers, small)
+        clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
         groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
     note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
     # several stories share the workers out a story each; a single story uses them to split

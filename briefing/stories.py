@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from briefing.models import Article
-from briefing.vectors import Vectorizer, tfidf_matrix
+from briefing.vectors import tfidf_matrix
 
 MIN_SOURCES = 2
 STORY_DAYS = 30  # articles dated further apart are one story only if they say much the same
@@ -34,9 +34,10 @@ ROWS_PER_BLOCK = 2048  # articles compared with the stories' centroids at a time
 SLUG_WORDS = 6
 
 
-def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
+def cluster_articles(articles: Sequence[Article], terms: Sequence[Sequence[str]],
                      threshold: float) -> list[list[int]]:
-    """Groups of article indexes, one per story, biggest first, each in folder order.
+    """Groups of article indexes, one per story, biggest first, each in folder order; `terms`
+    are each article's (vectors.terms_of_texts, made in worker processes for many articles).
 
     Up to SAMPLE articles are clustered exactly (`_cluster_exactly`). A larger folder is
     clustered as Buckshot does (Cutting et al., 1992, Scatter/Gather): a sample spread over the
@@ -47,7 +48,7 @@ def cluster_articles(articles: Sequence[Article], vectorizer: Vectorizer,
     """
     if len(articles) < 2:
         return [list(range(len(articles)))]
-    matrix = tfidf_matrix([vectorizer.terms(a.text) for a in articles])
+    matrix = tfidf_matrix(terms)
     days = [_day_number(a.published) for a in articles]
     groups: list[list[int]] = []
     remaining = list(range(len(articles)))

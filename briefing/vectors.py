@@ -59,6 +59,12 @@ class Vectorizer:
         return stem
 
 
+def terms_of_texts(texts: list[str], language: str) -> list[list[str]]:
+    """Each text's terms, by a Vectorizer of its own (plain data in and out: for worker processes)."""
+    vectorizer = Vectorizer(language)
+    return [vectorizer.terms(text) for text in texts]
+
+
 def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:
     """Rows are documents (lists of terms), L2-normalised TF-IDF weights (or plain counts)."""
     vocabulary: dict[str, int] = {}

@@ -13,7 +13,7 @@ from briefing import stories
 from briefing.cli import app
 from briefing.models import Article
 from briefing.stories import cluster_articles, slugify, split_stories
-from briefing.vectors import Vectorizer
+from briefing.vectors import terms_of_texts
 from tests.conftest import SEEDS, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
@@ -94,15 +94,18 @@ ELECTION_AGAIN = ("Markets rose after the opposition won the parliamentary elect
                   "The prime minister will hand over power next week.")
 
 
+def cluster(articles: list[Article], threshold: float) -> list[list[int]]:
+    return cluster_articles(articles, terms_of_texts([a.text for a in articles], "english"), threshold)
+
+
 def articles_dated(first: str, second: str) -> list[Article]:
     return [Article(path="a.txt", text=ELECTION, published=first),
             Article(path="b.txt", text=ELECTION_AGAIN, published=second)]
 
 
 def test_stories_articles_dated_years_apart_are_two_stories() -> None:
-    vectorizer = Vectorizer("english")
-    assert cluster_articles(articles_dated("2023-05-14", "2023-05-15"), vectorizer, 0.15) == [[0, 1]]
-    assert cluster_articles(articles_dated("2020-05-14", "2023-05-15"), vectorizer, 0.15) == [[0], [1]]
+    assert cluster(articles_dated("2023-05-14", "2023-05-15"), 0.15) == [[0, 1]]
+    assert cluster(articles_dated("2020-05-14", "2023-05-15"), 0.15) == [[0], [1]]
 
 
 def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
@@ -116,7 +119,7 @@ def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
     bridge = "The finance minister said the budget pays for repairs to roads the river flooded in the valley."
     texts = [flood, flood_b, budget, budget_b, bridge]
     articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
-    groups = cluster_articles(articles, Vectorizer("english"), 0.15)
+    groups = cluster(articles, 0.15)
     assert not any({0, 2} <= set(group) for group in groups)
 
 
@@ -127,7 +130,7 @@ def test_stories_a_large_folder_sampled_is_told_apart_as_the_whole_would_be(
              for story in ("no-quotes", "three-parties")
              for name in sorted(p.name for p in (STORIES / story).iterdir())]
     articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate([*texts, LONE])]
-    whole = cluster_articles(articles, Vectorizer("english"), 0.15)
+    whole = cluster(articles, 0.15)
     monkeypatch.setattr(stories, "SAMPLE", 3)
-    assert cluster_articles(articles, Vectorizer("english"), 0.15) == whole
+    assert cluster(articles, 0.15) == whole
     assert [len(group) for group in whole][-1] == 1  # the lone article stays alone
