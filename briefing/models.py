@@ -165,10 +165,22 @@ class Edition:
 
 
 @dataclass(frozen=True, slots=True)
+class People:
+    """What the articles say of people: the party each speaks for (by full name, and by a first
+    or last name that points to one party only), and who is described as an analyst, academic
+    or scientist, speaking for no party."""
+
+    parties: dict[str, str]
+    experts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
-    """What the text stages produce: the sources, their scored sentences and the merged items."""
+    """What the text stages produce: the sources, their scored sentences and the merged items;
+    and what the sentences say of people, when learned beside the merge (sections.learn_people)."""
 
     articles: tuple[Article, ...]
     sentences: tuple[Sentence, ...]
     items: tuple[Item, ...]
     skipped: tuple[Skipped, ...]
+    people: People | None = None

@@ -136,8 +136,10 @@ def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
-                       skipped: list[Skipped] | None = None, workers: int = 1) -> Summary:
-    """Split, score and merge articles already loaded and cleaned."""
+                       skipped: list[Skipped] | None = None, workers: int = 1,
+                       people: bool = False) -> Summary:
+    """Split, score and merge articles already loaded and cleaned; with `people`, what the
+    sentences say of people is learned too, in worker processes while this one merges."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
     small = _small_processes(len(articles), workers)
@@ -152,10 +154,18 @@ def summarise_articles(articles: list[Article], settings: Settings,
                                           vectorizer)
         concepts = select.concept_weights(sentences, vectorizer)
         read = dict(zip(distinct, claims(), strict=True))
-    merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                   settings.min_words, settings.max_words, read)
-    items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
-    return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()))
+    learner = partial(sections.read_people, table=party_table(settings))
+    with _started_in_slices(learner, distinct if people else [], workers, small) as learned:
+        merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
+                                       settings.min_words, settings.max_words, read)
+        items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
+        known = sections.combine_people(learned()) if people else None
+    return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
+
+
+def party_table(settings: Settings) -> dict[str, tuple[str, ...]]:
+    """The parties shipped with the package, and those the profile pins."""
+    return {**sections.load_party_table(), **settings.sides}
 
 
 def choose_summary(summary: Summary, settings: Settings, words: int | None,
@@ -171,9 +181,8 @@ def choose_summary(summary: Summary, settings: Settings, words: int | None,
 def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     """The whole briefing, before the fit: a title, a date and the sections."""
     vectorizer = vectors.Vectorizer(settings.language)
-    table = {**sections.load_party_table(), **settings.sides}
-    grouped = sections.assign_sections(summary.items, summary.sentences, table, settings.sections,
-                                       vectorizer.terms)
+    grouped = sections.assign_sections(summary.items, summary.sentences, party_table(settings),
+                                       settings.sections, vectorizer.terms, summary.people)
     ledes = [s.text for s in summary.sentences if s.position == 0]
     titles = [a.title for a in summary.articles if a.title]
     title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
@@ -234,7 +243,7 @@ def build_story(articles: list[Article], settings: Settings, date: str | None, l
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
     again in another process. What is new since an earlier day is marked before the fit."""
-    summary = summarise_articles(articles, settings, workers=workers)
+    summary = summarise_articles(articles, settings, workers=workers, people=True)
     composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
                              settings.merge_threshold, settings.story_threshold)
     briefing = fit_for(composed, look)

@@ -39,7 +39,7 @@ from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from briefing.models import Item, Label, Section, Sentence
+from briefing.models import Item, Label, People, Section, Sentence
 from briefing.wordlists import alternatives, screen, word_set
 
 if TYPE_CHECKING:
@@ -176,11 +176,25 @@ def build_parties(table: dict[str, tuple[str, ...]], people: dict[str, str]) -> 
                             **{a + "’s": p for a, p in aliases.items()}}, pattern=pattern)
 
 
-def learn_people(sentences: Sequence[Sentence],
-                 table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """People tied to a party by how the articles describe them, by full name and surname."""
+@dataclass(frozen=True, slots=True)
+class PeopleRead:
+    """What a batch of sentences says of people, to add up over batches (`combine_people`)."""
+
+    votes: dict[str, Counter[str]]  # the parties sentences tie each person to, by how often
+    common: frozenset[str]  # the words the sentences use in lower case
+    experts: frozenset[str]
+
+
+def learn_people(sentences: Sequence[Sentence], table: dict[str, tuple[str, ...]]) -> People:
+    """People tied to a party by how the articles describe them, by full name and surname, and
+    the experts among them."""
+    return combine_people(read_people(list(dict.fromkeys(s.text for s in sentences)), table))
+
+
+def read_people(texts: Sequence[str], table: dict[str, tuple[str, ...]]) -> list[PeopleRead]:
+    """What the texts (distinct sentences) say of people: one read for the batch, so that
+    batches can be read in worker processes and added up in order."""
     base = build_parties(table, {})
-    texts = list(dict.fromkeys(s.text for s in sentences))
     common: set[str] = set()
     for text in texts:
         common.update(LOWER_CASE_WORD.findall(text))
@@ -196,7 +210,20 @@ def learn_people(sentences: Sequence[Sentence],
             party = _describe_party(text, start, match.end(), named_in)
             if party:
                 votes.setdefault(person, Counter())[party] += 1
-    return _person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
+    return [PeopleRead(votes, frozenset(common), _learn_experts(texts))]
+
+
+def combine_people(reads: Sequence[PeopleRead]) -> People:
+    """The people of all batches read, in their order: a person's party is the one most
+    sentences give (the first given among equals); experts speak for no party."""
+    votes: dict[str, Counter[str]] = {}
+    for read in reads:
+        for person, parties in read.votes.items():
+            votes.setdefault(person, Counter()).update(parties)
+    common = frozenset().union(*(read.common for read in reads))
+    experts = frozenset().union(*(read.experts for read in reads))
+    people = _person_aliases({p: c.most_common(1)[0][0] for p, c in votes.items()}, common)
+    return People({p: party for p, party in people.items() if p not in experts}, experts)
 
 
 def strip_titles(name: str, parties: Parties) -> str | None:
@@ -231,7 +258,7 @@ def _describe_party(text: str, start: int, end: int, named_in: Callable[[str], l
     return None
 
 
-def _person_aliases(people: dict[str, str], common: set[str]) -> dict[str, str]:
+def _person_aliases(people: dict[str, str], common: frozenset[str]) -> dict[str, str]:
     """Full names, plus first and last names where they point to one party only.
 
     A word the articles also use in lower case is a common word, not a name of its own.
@@ -295,15 +322,14 @@ def _is_speaker(words: list[str], limit: int = MAX_SPEAKER_WORDS) -> bool:
                    for w in words)
 
 
-def _learn_experts(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Names of people the articles describe as analysts, academics or scientists.
+def _learn_experts(texts: Sequence[str]) -> frozenset[str]:
+    """Names of people the texts describe as analysts, academics or scientists.
 
     They speak for themselves, not for a party: 'Wang Yiwei, director of the Institute of
     International Affairs at Renmin University' gives an analysis, not China's position.
     """
     experts: set[str] = set()
-    described = (text for text in dict.fromkeys(s.text for s in sentences)
-                 if EXPERT_SCREEN.search(text.casefold()) and EXPERT.search(text))
+    described = (text for text in texts if EXPERT_SCREEN.search(text.casefold()) and EXPERT.search(text))
     for text in described:  # only a sentence with an expert's word can describe one
         for match in NAME.finditer(text):
             before = " ".join(text[:match.start()].split()[-DESCRIPTOR_WINDOW:])
@@ -339,11 +365,12 @@ def speaker_party(text: str, parties: Parties, experts: frozenset[str] = frozens
 
 def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
                     table: dict[str, tuple[str, ...]], titles: dict[str, str],
-                    terms: Callable[[str], list[str]]) -> list[Section]:
-    """Group items into the sections of a briefing, each in reading order."""
-    experts = _learn_experts(sentences)
-    people = {p: party for p, party in learn_people(sentences, table).items() if p not in experts}
-    parties = build_parties(table, people)
+                    terms: Callable[[str], list[str]], people: People | None = None) -> list[Section]:
+    """Group items into the sections of a briefing, each in reading order; `people` are what
+    the sentences say of people (`learn_people`), when learned already."""
+    learned = people or learn_people(sentences, table)
+    experts = learned.experts
+    parties = build_parties(table, learned.parties)
     known = set(table)
     ledes = Ledes([set(terms(s.text)) for s in sentences if s.position == 0])
     openings = _article_openings(items)

@@ -21,10 +21,12 @@ from briefing.sections import (
     build_sections,
     choose_title,
     classify,
+    combine_people,
     event_title,
     find_speakers,
     learn_people,
     load_party_table,
+    read_people,
     settle_party,
     speaker_party,
     strip_titles,
@@ -178,9 +180,31 @@ def test_sections_strip_titles(name: str, person: str | None, parties) -> None: 
 def test_sections_learn_people_ties_a_person_to_the_party_before_the_title() -> None:
     sentences = [sentence("Kenyan Energy Minister John Mwangi said the dam was safe.", 0),
                  sentence("Mwangi told reporters the turbines were running.", 1)]
-    people = learn_people(sentences, load_party_table())
+    people = learn_people(sentences, load_party_table()).parties
     assert people["John Mwangi"] == "Kenya"
     assert people["Mwangi"] == "Kenya"
+
+
+def test_sections_people_learned_in_batches_are_the_people_learned_at_once() -> None:
+    """Worker processes read batches of sentences; added up in order, they say what one read says:
+    the party most sentences give, a surname used in lower case elsewhere is no alias, and an
+    expert described in one batch speaks for no party in another."""
+    texts = ["Kenyan Energy Minister John Mwangi said the dam was safe.",
+             "Ugandan officials said Mwangi, the Ugandan envoy, was wrong.",
+             "Kenyan minister John Mwangi told reporters the turbines ran.",
+             "Brazilian Trade Minister Ana Souza said the tariff was unfair.",
+             "The souza plant grows in the valley.",
+             "Brazilian economist Pedro Lima, a professor at the University of Sao Paulo, said so."]
+    table = load_party_table()
+    whole = combine_people(read_people(texts, table))
+    for cut in range(1, len(texts)):
+        assert combine_people(read_people(texts[:cut], table) + read_people(texts[cut:], table)) == whole
+    assert whole.parties["John Mwangi"] == "Kenya"
+    assert whole.parties["Mwangi"] == "Kenya"
+    assert "Souza" not in whole.parties
+    assert whole.parties["Ana Souza"] == "Brazil"
+    assert "Pedro Lima" in whole.experts
+    assert "Pedro Lima" not in whole.parties
 
 
 @pytest.mark.parametrize(("text", "position", "label"), [
