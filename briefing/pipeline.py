@@ -152,12 +152,15 @@ def summarise_articles(articles: list[Article], settings: Settings,
     with _started_in_slices(reader, distinct, workers, small) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
-        concepts = select.concept_weights(sentences, vectorizer)
         read = dict(zip(distinct, claims(), strict=True))
+    stated = [t for t in texts if t]  # the sentences of each article that has any
+    counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))
-    with _started_in_slices(learner, distinct if people else [], workers, small) as learned:
+    with (_started_in_slices(counter, stated, workers, small) as counted,  # while this process merges
+          _started_in_slices(learner, distinct if people else [], workers, small) as learned):
         merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                                        settings.min_words, settings.max_words, read)
+        concepts = select.weigh_concepts(counted(), len(stated))
         items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
         known = sections.combine_people(learned()) if people else None
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)

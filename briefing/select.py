@@ -51,12 +51,30 @@ DPP_COST = 0.5  # dpp: determinant gain per (words ** r)
 
 def concept_weights(sentences: Sequence[Sentence], vectorizer: Vectorizer) -> dict[str, int]:
     """Each bigram concept with the number of articles that state it, where enough do."""
-    stated: dict[int, set[str]] = {}  # by article, the concepts it states
+    texts: dict[int, list[str]] = {}  # by article, its sentences
     for sentence in sentences:
-        stated.setdefault(sentence.article, set()).update(vectorizer.concepts(sentence.text))
-    articles = Counter(concept for concepts in stated.values() for concept in concepts)
-    least = MIN_CONCEPT_ARTICLES if len(stated) >= SMALL_STORY_ARTICLES else min(2, len(stated))
-    return {c: n for c, n in articles.items() if n >= least}
+        texts.setdefault(sentence.article, []).append(sentence.text)
+    return weigh_concepts(_count_concepts(list(texts.values()), vectorizer), len(texts))
+
+
+def count_concepts(articles: Sequence[Sequence[str]], language: str) -> list[Counter[str]]:
+    """For a batch of articles (each its sentences), how many state each concept: one count
+    for the batch, so that batches can be counted in worker processes and added up."""
+    return _count_concepts(articles, Vectorizer(language))
+
+
+def _count_concepts(articles: Sequence[Sequence[str]], vectorizer: Vectorizer) -> list[Counter[str]]:
+    return [Counter(concept for sentences in articles
+                    for concept in {c for text in sentences for c in vectorizer.concepts(text)})]
+
+
+def weigh_concepts(counts: Sequence[Counter[str]], articles: int) -> dict[str, int]:
+    """The concepts enough of the `articles` (those with a sentence) state, with how many do."""
+    total: Counter[str] = Counter()
+    for count in counts:
+        total.update(count)
+    least = MIN_CONCEPT_ARTICLES if articles >= SMALL_STORY_ARTICLES else min(2, articles)
+    return {c: n for c, n in total.items() if n >= least}
 
 
 def _select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,

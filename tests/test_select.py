@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from briefing.models import Item, Sentence
-from briefing.select import SELECTORS, Selector, concept_weights
+from briefing.select import SELECTORS, Selector, concept_weights, count_concepts, weigh_concepts
 from briefing.vectors import Vectorizer
 from tests.conftest import story_of
 
@@ -32,6 +32,18 @@ def test_select_concepts_are_weighted_by_the_articles_that_state_them() -> None:
     assert weights["flood water"] == 4
     assert weights["armi helicopt"] == 3
     assert "heavi rain" not in weights  # one article only: detail, not the story
+
+
+def test_select_concepts_counted_in_batches_add_up_to_the_weights_of_all() -> None:
+    """Worker processes count batches of articles; the counts add up to what all weigh at once."""
+    sentences, _ = story()
+    articles = [[s.text for s in sentences if s.article == number] for number in range(4)]
+    whole = concept_weights(sentences, VECTORIZER)
+    for cut in range(1, 4):
+        counts = count_concepts(articles[:cut], "english") + count_concepts(articles[cut:], "english")
+        assert weigh_concepts(counts, len(articles)) == whole
+    assert whole["emerg aid"] == 2  # two articles are enough in a small story
+    assert "emerg aid" not in weigh_concepts(count_concepts(articles, "english"), 6)  # not in a larger one
 
 
 @pytest.mark.parametrize("name", ["coverage", "submodular"])
