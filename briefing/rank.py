@@ -38,6 +38,7 @@ LENGTH_EXPONENT = 0.3  # weight per (words / mean words)**r: a page is space, lo
 RANKED_ITEMS = 300  # past these (by weight) items keep their order and the lowest priority
 
 BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.IGNORECASE)
+BACK_REFERENCE_SCREEN = re.compile(r"these|those|the same|do so|did so|doing so")  # case-folded text
 UNCLEAR_PENALTY = 0.7
 SUBSTANTIAL_WORDS = 12
 CONCISE_WORDS = 30
@@ -53,8 +54,15 @@ def clarity(sentence: Sentence) -> float:
     the factor shrinks with the length.
     """
     text = sentence.text
-    unclear = UNCLEAR_PENALTY if BACK_REFERENCE.search(text) else 1.0
+    unclear = UNCLEAR_PENALTY if _refers_back(text) else 1.0
     return unclear * math.sqrt(min(1.0, len(text.split()) / SUBSTANTIAL_WORDS))
+
+
+def _refers_back(text: str) -> bool:
+    """BACK_REFERENCE, screened first: case-folded text holds the screen's words wherever the
+    case-blind pattern finds them, and most sentences hold none (many times faster to look for)."""
+    return (BACK_REFERENCE_SCREEN.search(text.casefold()) is not None
+            and BACK_REFERENCE.search(text) is not None)
 
 
 def _concision(sentence: Sentence) -> float:
