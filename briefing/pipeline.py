@@ -61,15 +61,38 @@ SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held
 def read_articles(folder: Path, settings: Settings,
                   workers: int = 1) -> tuple[list[Article], list[Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
-    reader = partial(load_and_clean, max_bytes=settings.max_file_mb * 1e6, language=settings.language)
-    results = _in_slices(reader, load.folder_files(folder), workers)
-    usable = [r for r in results if isinstance(r, Article)]
-    skipped = [r for r in results if isinstance(r, Skipped)]
+    articles, skipped, _ = read_folder(folder, settings, workers)
+    return articles, skipped
+
+
+def read_folder(folder: Path, settings: Settings, workers: int = 1,
+                stemmed: bool = False) -> tuple[list[Article], list[Skipped], list[list[str]]]:
+    """read_articles, and with `stemmed` each article's terms (vectors.terms_of_texts), made
+    in the worker processes that read it, as its signature for finding copies is."""
+    paths = load.folder_files(folder)
+    reader = partial(read_files, max_bytes=settings.max_file_mb * 1e6, language=settings.language,
+                     signed=len(paths) >= dedupe.INDEXED_ARTICLES, stemmed=stemmed)
+    results = _in_slices(reader, paths, workers)
+    usable = [(read, signature, terms) for read, signature, terms in results if isinstance(read, Article)]
+    skipped = [read for read, _, _ in results if isinstance(read, Skipped)]
     if not usable:
         raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
-    signed = (_in_slices(dedupe.signatures, [a.text for a in usable], workers)
-              if len(usable) >= dedupe.INDEXED_ARTICLES else None)
-    return dedupe.drop_syndicated_copies(usable, settings.duplicate_threshold, signed), skipped
+    signed = [signature for _, signature, _ in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
+    kept = dedupe.drop_syndicated_copies([read for read, _, _ in usable], settings.duplicate_threshold,
+                                         signed)
+    terms = {read.path: terms for read, _, terms in usable}
+    return kept, skipped, [terms[article.path] or [] for article in kept]
+
+
+def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool,
+               stemmed: bool) -> list[tuple[Article | Skipped, Any, list[str] | None]]:
+    """Each file read and cleaned, or the reason it was skipped; with each article, its MinHash
+    signature (dedupe.signatures) and its terms when asked for."""
+    read = load_and_clean(paths, max_bytes, language)
+    texts = [r.text for r in read if isinstance(r, Article)]
+    signatures = iter(dedupe.signatures(texts) if signed else [None] * len(texts))
+    terms = iter(vectors.terms_of_texts(texts, language) if stemmed else [None] * len(texts))
+    return [(r, next(signatures), next(terms)) if isinstance(r, Article) else (r, None, None) for r in read]
 
 
 def load_and_clean(paths: list[Path], max_bytes: float, language: str) -> list[Article | Skipped]:
@@ -215,14 +238,12 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
-    small = _small_processes(len(load.folder_files(folder)), workers)  # importing while files are read
-    articles, skipped = read_articles(folder, settings, workers)
+    _small_processes(len(load.folder_files(folder)), workers)  # it imports while the files are read
+    articles, skipped, terms = read_folder(folder, settings, workers, stemmed=not single_story)
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
     if not single_story:
         note("telling stories apart")
-        terms = _in_slices(partial(vectors.terms_of_texts, language=settings.language),
-                           [a.text for a in articles], workers, small)
         clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
         groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
     note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")

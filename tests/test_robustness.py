@@ -29,6 +29,7 @@ from briefing.load import decode_text, load_file, parse_plaintext
 from briefing.models import Skipped
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
+from briefing.vectors import terms_of_texts
 from tests.conftest import OWN_WORDS, STORY, pdf_page_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -578,11 +579,12 @@ def test_robustness_a_file_over_the_size_limit_is_skipped_before_it_is_read(tmp_
 def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> None:
     folder = write_recombined(tmp_path / "in", pipeline.PARALLEL_ITEMS + 50, seed=5, sentences=(4, 4))
     settings = load_settings()
-    alone = pipeline.read_articles(folder, settings, workers=1)
-    shared = pipeline.read_articles(folder, settings, workers=2)
+    alone = pipeline.read_folder(folder, settings, workers=1, stemmed=True)
+    shared = pipeline.read_folder(folder, settings, workers=2, stemmed=True)
     assert shared == alone
-    assert (pipeline.summarise_articles(alone[0], settings, workers=1)
-            == pipeline.summarise_articles(alone[0], settings, workers=2))
+    assert alone[2] == terms_of_texts([a.text for a in alone[0]], settings.language)  # each kept article's
+    assert (pipeline.summarise_articles(alone[0], settings, workers=1, people=True)
+            == pipeline.summarise_articles(alone[0], settings, workers=2, people=True))
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
