@@ -121,15 +121,17 @@ def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], wor
 
 @contextmanager
 def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
-                       context: BaseContext | None = None) -> Iterator[Callable[[], list[Any]]]:
+                       context: BaseContext | None = None,
+                       processes: int | None = None) -> Iterator[Callable[[], list[Any]]]:
     """function over the items started in worker processes (a slice at a time; forked from
     this process, or as `context` makes them), while this process goes on; the results when
-    asked for. With one worker or few items, run here when asked."""
+    asked for. With one worker or few items, run here when asked. `processes`: how many to
+    start (default `workers`), fewer for work beside this process's own."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
     size = min(-(-len(items) // workers), SLICE_ITEMS)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent,
+    pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_leave_interrupts_to_parent,
                                mp_context=context)
     try:
         parts = [pool.submit(function, items[start:start + size]) for start in range(0, len(items), size)]
@@ -179,8 +181,9 @@ def summarise_articles(articles: list[Article], settings: Settings,
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))
-    with (_started_in_slices(counter, stated, workers, small) as counted,  # while this process merges
-          _started_in_slices(learner, distinct if people else [], workers, small) as learned):
+    beside = max(1, (workers - 1) // 2)  # processes each, for two jobs beside the merge's own
+    with (_started_in_slices(counter, stated, workers, small, beside) as counted,  # while this merges
+          _started_in_slices(learner, distinct if people else [], workers, small, beside) as learned):
         merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                                        settings.min_words, settings.max_words, read)
         concepts = select.weigh_concepts(counted(), len(stated))
