@@ -36,6 +36,7 @@ from briefing.split import quote_open
 from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
 from briefing.wordlists import is_page_junk, unclear_opening
 
+Wording = tuple[str, tuple[float, int, int]]  # a sentence's wording as compared, and its lead order
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 QUOTED_WORDS = re.compile(r"([“\"])[^“”\"]*([”\"])")  # who speaks is named outside the quotation
@@ -94,19 +95,22 @@ def reads_alone(text: str) -> bool:
 
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
                     source_count: int, min_words: int = 6, max_words: int = 70,
-                    read: Mapping[str, Claim | None] | None = None) -> list[Item]:
+                    read: Mapping[str, Claim | None] | None = None,
+                    worded: Sequence[Wording] | None = None) -> list[Item]:
     """Cluster sentences that state the same claim into items, best first; each cites its sources.
 
     Sentences with the same wording (syndicated copy) are compared once, as one entry. A
     sentence whose claim a better item states in full, with more besides, is left out: citing
     its source for the fuller wording would be false, and showing it would say a thing twice.
-    read: each sentence's claim or None (`read_claims`), when already read (in worker processes).
+    read: each sentence's claim or None (`read_claims`), when already read (in worker processes);
+    worded: each sentence's `wordings`, when already made (while the claims are read).
     """
     if read is None:
         texts = list(dict.fromkeys(s.text for s in sentences))
         read = dict(zip(texts, _read_claims(texts, vectorizer, min_words, max_words), strict=True))
     material = {text: claim for text, claim in read.items() if claim is not None}
-    entries = _same_wording([s for s in sentences if s.text in material])
+    entries = _same_wording([(s, w) for s, w in zip(sentences, worded or wordings(sentences), strict=True)
+                             if s.text in material])
     if not entries:
         return []
     leads = [group[0] for group in entries]
@@ -226,13 +230,19 @@ def _by_figures(rivals: Sequence[int], numbers: Sequence[Collection[str]]) -> li
     return list(by_figures.values())
 
 
-def _same_wording(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by identical wording (whitespace, case and quote style aside), best
-    first within a group, and the groups by their best (rank.lead_order, unique per sentence)."""
+def wordings(sentences: Sequence[Sentence]) -> list[Wording]:
+    """Each sentence's wording as the merge compares it (whitespace, case and quote style aside)
+    and its lead order (rank.lead_order, unique per sentence): what the merge groups syndicated
+    copy by, made apart so that it can be made before the claims are all read."""
+    return [(" ".join(_plain_quotes(s.text).casefold().split()), rank.lead_order(s)) for s in sentences]
+
+
+def _same_wording(worded: Sequence[tuple[Sentence, Wording]]) -> list[list[Sentence]]:
+    """Sentences grouped by identical wording, best first within a group, and the groups by
+    their best."""
     groups: dict[str, list[tuple[tuple[float, int, int], Sentence]]] = {}
-    for sentence in sentences:
-        key = " ".join(_plain_quotes(sentence.text).casefold().split())
-        groups.setdefault(key, []).append((rank.lead_order(sentence), sentence))
+    for sentence, (key, order) in worded:
+        groups.setdefault(key, []).append((order, sentence))
     return [[s for _, s in group] for group in sorted(sorted(group) for group in groups.values())]
 
 

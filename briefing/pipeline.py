@@ -177,6 +177,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     with _started_in_slices(reader, distinct, workers, small) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
+        worded = merge.wordings(sentences)
         read = dict(zip(distinct, claims(), strict=True))
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
@@ -185,7 +186,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     with (_started_in_slices(counter, stated, workers, small, beside) as counted,  # while this merges
           _started_in_slices(learner, distinct if people else [], workers, small, beside) as learned):
         merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                       settings.min_words, settings.max_words, read)
+                                       settings.min_words, settings.max_words, read, worded)
         concepts = select.weigh_concepts(counted(), len(stated))
         items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
         known = sections.combine_people(learned()) if people else None
