@@ -57,10 +57,10 @@ def warm_up() -> None:
 def laid_out_apart() -> Iterator[None]:
     """Within it, this process's layouts are made in a process of its own, forked now: it
     imports WeasyPrint and its fonts (about a second) while this process reads and summarises,
-    and keeps the fit's layouts for writing the PDF. Processes forked later from this one lay
-    out for themselves."""
+    and keeps the fit's layouts for writing the PDF. It ignores Ctrl-C (this process stops the
+    run), and processes forked later from this one lay out for themselves."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_laying_out)
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     pool.submit(warm_up)
     APART.append((os.getpid(), pool))
     try:
@@ -68,11 +68,6 @@ def laid_out_apart() -> Iterator[None]:
     finally:
         APART.pop()
         pool.shutdown(cancel_futures=True)
-
-
-def _start_laying_out() -> None:
-    """The layout process ignores Ctrl-C: the process it works for stops the run."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _where_laid_out(function: Callable[[str], Result], html: str) -> Result:

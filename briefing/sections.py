@@ -368,7 +368,7 @@ def assign_sections(items: Sequence[Item], sentences: Sequence[Sentence],
                     terms: Callable[[str], list[str]], people: People | None = None) -> list[Section]:
     """Group items into the sections of a briefing, each in reading order; `people` are what
     the sentences say of people (`learn_people`), when learned already."""
-    learned = people or learn_people(sentences, table)
+    learned = people if people is not None else learn_people(sentences, table)
     experts = learned.experts
     parties = build_parties(table, learned.parties)
     known = set(table)
