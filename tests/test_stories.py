@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,23 @@ def test_stories_a_shared_word_does_not_chain_unrelated_stories() -> None:
     articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
     groups = cluster(articles, 0.15)
     assert not any({0, 2} <= set(group) for group in groups)
+
+
+def test_stories_clustering_is_imported_only_for_a_group_it_may_cut() -> None:
+    """A group whose every pair of articles reaches the threshold is one story whatever the
+    linkage: SciPy's clustering (and its spatial package) is not imported for it."""
+    code = (
+        "import sys; from pathlib import Path; from briefing.models import Article; "
+        "from briefing.stories import cluster_articles; from briefing.vectors import terms_of_texts; "
+        "articles = [Article(path=p.name, text=p.read_text()) for p in sorted(Path(sys.argv[1]).iterdir())]; "
+        "terms = terms_of_texts([a.text for a in articles], 'english'); "
+        "print(cluster_articles(articles, terms, 0.15), 'scipy.cluster' in sys.modules); "
+        "print(cluster_articles(articles, terms, 0.3), 'scipy.cluster' in sys.modules)")  # 0.26 < 0.3
+    ran = subprocess.run([sys.executable, "-c", code, str(STORIES / "no-quotes")],
+                         capture_output=True, text=True, check=True)
+    alike, cut = ran.stdout.splitlines()
+    assert alike == "[[0, 1, 2, 3]] False"
+    assert cut.endswith("True")
 
 
 def test_stories_a_large_folder_sampled_is_told_apart_as_the_whole_would_be(
