@@ -13,6 +13,7 @@ import re
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -61,11 +62,13 @@ OUTPUTS: dict[str, Callable[[Renderers], bytes]] = {  # output formats, by file 
 FORMATS = tuple(OUTPUTS)  # what a build can write
 
 
+@lru_cache(maxsize=16)
 def _template_environment(look: Look, autoescape: bool) -> jinja2.Environment:
     """Templates searched most specific first: the user's, the audience's, the base.
 
     `base/NAME` and `audience/NAME` reach a lower layer, so an override can extend the file it
-    replaces and change one block.
+    replaces and change one block. One environment per look, kept: it keeps the templates it
+    compiled (a fit renders the page several times) and compiles again any file that changed.
     """
     base = jinja2.FileSystemLoader(str(builtin_templates() / "base"))
     audience = jinja2.FileSystemLoader(str(look.audience.folder))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -52,6 +53,19 @@ def test_render_cites_every_source_of_an_item_and_lists_them(look: Look) -> None
     assert "[1][2]" in line
     assert "1. Outlet 0" in markdown
     assert "2. Outlet 1" in markdown
+
+
+def test_render_a_template_changed_between_renders_is_read_again(tmp_path: Path) -> None:
+    """The template environment is kept between renders (a fit renders the page several
+    times), yet a user's template edited in the meantime is compiled again, not served stale."""
+    template = tmp_path / "briefing.md.j2"
+    template.write_text("First version: {{ title }}\n", encoding="utf-8")
+    look = Look(load_audience("analyst"), user_templates=tmp_path)
+    assert render_markdown(briefing(None, 1), look) == "First version: Harbour bridge reopens\n"
+    template.write_text("Second version: {{ title }}\n", encoding="utf-8")
+    later = template.stat().st_mtime + 2
+    os.utime(template, (later, later))
+    assert render_markdown(briefing(None, 1), look) == "Second version: Harbour bridge reopens\n"
 
 
 STORM_12 = "The storm killed 12 people in the coastal province, officials said."
