@@ -1,10 +1,10 @@
 """Fit: keep the most important items that fit on one printed page.
 
-Items are ranked by priority (rank.py); the fit keeps the first k for the largest k whose rendering is one
-page. The page count only grows with k, so k is searched along the line through the counts
-measured so far (`_largest_on_one_page`), so that a page that grows evenly costs three or four
-renders. The type size never changes. `measure` is injected: the real one
-renders the PDF and returns the pages it fills (1.4: one page and 40% of the next).
+Items are ranked by priority (rank.py); the fit keeps the first k for the largest k whose
+rendering is one page. The page count only grows with k, so k is searched from the pages the
+counts measured so far fill (`_largest_on_one_page`): a page that grows evenly costs three or
+four renders. The type size never changes. `measure` is injected: the real one renders the PDF
+and returns the pages it fills (1.4: one page and 40% of the next).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from briefing.models import Briefing, IndexView, Item
 
 Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
 ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
+CREEP = 1  # counts a probe may sit above the line through two counts that ran over
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
@@ -89,21 +90,24 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
 def _largest_on_one_page(most: int, filled: Callable[[int], float]) -> int:
     """The largest count in 0..most that fills at most one page, when `most` fills more.
 
-    Each probe is where the page would fill exactly one, read off measured counts: in
-    proportion to what `most` fills first, then along the line through the two smallest counts
-    that ran over while none has fit, then along the line between the counts that bracket the
-    answer. A probe the line puts on the count known to fit is the next count, whose running
-    over settles the answer; two probes in a row that fit halve the bracket instead, so a bent
-    curve costs a render or two more, not many.
+    While no probe has fit, each is where the smallest count that ran over would fill one page
+    in proportion: on a page that grows ever more slowly (the first items bring the headings
+    and the source list), that never falls below the answer, and the line through the two
+    smallest counts that ran over never rises above it; the probe stays within CREEP of that
+    line, so a page with a large fixed part does not creep down a count at a time. Once a
+    probe fits, each is along the line between the counts that bracket the answer; a probe the
+    line puts on the count known to fit is the next count, whose running over settles the
+    answer; two probes in a row that fit halve the bracket instead, so a bent curve costs a
+    render or two more, not many.
     """
     low, high = 0, most  # 0 always fits (never rendered); `most` runs over
     over = [most]  # the counts measured to run over, smallest last
     fitting = 0  # probes in a row that fit
     while high - low > 1:
-        if low == 0 and len(over) == 1:
-            probe = int(most / filled(most) + ROUNDING)
-        elif low == 0:
-            probe = _along_line(over[-1], over[-2], filled)
+        if low == 0:
+            probe = int(high / filled(high) + ROUNDING)
+            if len(over) > 1:
+                probe = min(probe, _along_line(over[-1], over[-2], filled) + CREEP)
         elif fitting >= 2:
             probe = (low + high) // 2
         else:

@@ -145,6 +145,31 @@ def test_fit_search_needs_few_layouts_on_an_even_page() -> None:
     assert len(set(measured)) <= 4  # 22, then 15 in proportion, then 14 along the line
 
 
+def test_fit_search_needs_few_layouts_when_the_first_items_fill_the_most() -> None:
+    """The first items bring the headings and the source list, so the page grows ever more
+    slowly: counts in proportion come down on the answer from above (the line through two
+    counts that ran over would undershoot it, and the bracket would take more layouts)."""
+    measured: list[int] = []
+
+    def filled(count: int) -> float:
+        measured.append(count)
+        return 0.15 + 0.12 * count ** 0.7
+
+    assert _largest_on_one_page(40, filled) == 16
+    assert len(set(measured)) <= 4  # 40, 23 in proportion, 17 and 16
+
+
+def test_fit_search_does_not_creep_down_a_page_with_a_large_fixed_part() -> None:
+    measured: list[int] = []
+
+    def filled(count: int) -> float:  # a header of nine tenths of the page, items a hundredth
+        measured.append(count)
+        return 0.9 + 0.01 * count
+
+    assert _largest_on_one_page(40, filled) == 10
+    assert len(set(measured)) <= 4  # 40, 30, 11, 10; in proportion alone: 40, 30, 25, 21, ...
+
+
 def test_fit_to_page_starts_from_the_share_of_the_page_all_items_fill() -> None:
     full = briefing(("event", [item(f"i{n}", 10 - n) for n in range(10)]))
     measured: list[int] = []
