@@ -41,6 +41,12 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def load_index() -> None:
+    """Import datasketch (it loads SciPy's integrators: about 0.3 s) in a process about to fork
+    the workers that sign articles, so that it is imported once there, not again in each."""
+    import datasketch  # noqa: F401
+
+
 def signatures(texts: list[str]) -> list[MinHash]:
     """Each text's MinHash of its shingles; every process draws the same permutations (seed 1)."""
     from datasketch import MinHash

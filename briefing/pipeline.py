@@ -70,8 +70,11 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1,
     """read_articles, and with `stemmed` each article's terms (vectors.terms_of_texts), made
     in the worker processes that read it, as its signature for finding copies is."""
     paths = load.folder_files(folder)
+    indexed = len(paths) >= dedupe.INDEXED_ARTICLES
+    if indexed and workers > 1:
+        dedupe.load_index()  # the workers sign the articles, and the index is made here
     reader = partial(read_files, max_bytes=settings.max_file_mb * 1e6, language=settings.language,
-                     signed=len(paths) >= dedupe.INDEXED_ARTICLES, stemmed=stemmed)
+                     signed=indexed, stemmed=stemmed)
     results = _in_slices(reader, paths, workers)
     usable = [(read, signature, terms) for read, signature, terms in results if isinstance(read, Article)]
     skipped = [read for read, _, _ in results if isinstance(read, Skipped)]
