@@ -109,8 +109,8 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
         texts = list(dict.fromkeys(s.text for s in sentences))
         read = dict(zip(texts, _read_claims(texts, vectorizer, min_words, max_words), strict=True))
     material = {text: claim for text, claim in read.items() if claim is not None}
-    entries = _same_wording([(s, w) for s, w in zip(sentences, worded or wordings(sentences), strict=True)
-                             if s.text in material])
+    worded = worded if worded is not None else wordings(sentences)
+    entries = _same_wording([(s, w) for s, w in zip(sentences, worded, strict=True) if s.text in material])
     if not entries:
         return []
     leads = [group[0] for group in entries]

@@ -70,6 +70,7 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1,
     """read_articles, and with `stemmed` each article's terms (vectors.terms_of_texts), made
     in the worker processes that read it, as its signature for finding copies is."""
     paths = load.folder_files(folder)
+    _small_processes(len(paths), workers)  # the later stages' server imports while the files are read
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
     if indexed and workers > 1:
         dedupe.load_index()  # the workers sign the articles, and the index is made here
@@ -245,7 +246,6 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
-    _small_processes(len(load.folder_files(folder)), workers)  # it imports while the files are read
     articles, skipped, terms = read_folder(folder, settings, workers, stemmed=not single_story)
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
