@@ -27,7 +27,7 @@ import numpy as np
 
 from briefing.models import Item, Sentence
 from briefing.vectors import Vectorizer, tfidf_matrix
-from briefing.wordlists import screen
+from briefing.wordlists import any_found, screens
 
 CORROBORATION_WEIGHT = 0.5  # of an item's weight, the rest is centrality
 COVERAGE_WEIGHT = 0.3  # of an item's priority value, the rest is its weight less its overlap
@@ -39,7 +39,7 @@ LENGTH_EXPONENT = 0.3  # weight per (words / mean words)**r: a page is space, lo
 RANKED_ITEMS = 300  # past these (by weight) items keep their order and the lowest priority
 
 BACK_REFERENCE = re.compile(r"\b(?:these|those|the same|do so|did so|doing so)\b", re.IGNORECASE)
-BACK_REFERENCE_SCREEN = screen(BACK_REFERENCE.pattern)  # for case-folded text
+BACK_REFERENCE_SCREENS = screens(BACK_REFERENCE.pattern)  # for case-folded text
 UNCLEAR_PENALTY = 0.7
 SUBSTANTIAL_WORDS = 12
 CONCISE_WORDS = 30
@@ -60,9 +60,9 @@ def clarity(sentence: Sentence) -> float:
 
 
 def _refers_back(text: str) -> bool:
-    """BACK_REFERENCE, screened first: case-folded text holds the screen's words wherever the
+    """BACK_REFERENCE, screened first: case-folded text holds the screens' words wherever the
     case-blind pattern finds them, and most sentences hold none (many times faster to look for)."""
-    return (BACK_REFERENCE_SCREEN.search(text.casefold()) is not None
+    return (any_found(BACK_REFERENCE_SCREENS, text.casefold())
             and BACK_REFERENCE.search(text) is not None)
 
 

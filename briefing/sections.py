@@ -40,7 +40,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from briefing.models import Item, Label, People, Section, Sentence
-from briefing.wordlists import alternatives, screen, word_set
+from briefing.wordlists import alternatives, any_found, screens, word_set
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,7 +90,7 @@ EXPERT = re.compile(  # who analyses rather than speaks for a party
     r"\b(?:analysts?|professors?|prof\.|academics?|scholars?|researchers?|scientists?|economists?|"
     r"experts?|lecturers?|fellow|commentators?|historians?|universit(?:y|ies)|institutes?|"
     r"think[- ]tank|(?:center|centre) for|astronomers?|observers?)\b", re.IGNORECASE)
-EXPERT_SCREEN = screen(EXPERT.pattern)
+EXPERT_SCREENS = screens(EXPERT.pattern)
 LOWER_CASE_WORD = re.compile(r"\b[a-z][\w'’-]*")
 MIN_ITEMS_FOR_UNKNOWN_PARTY = 2
 TITLE_FROM_LEDE_WORDS = 12
@@ -329,7 +329,7 @@ def _learn_experts(texts: Sequence[str]) -> frozenset[str]:
     International Affairs at Renmin University' gives an analysis, not China's position.
     """
     experts: set[str] = set()
-    described = (text for text in texts if EXPERT_SCREEN.search(text.casefold()) and EXPERT.search(text))
+    described = (text for text in texts if any_found(EXPERT_SCREENS, text.casefold()) and EXPERT.search(text))
     for text in described:  # only a sentence with an expert's word can describe one
         for match in NAME.finditer(text):
             before = " ".join(text[:match.start()].split()[-DESCRIPTOR_WINDOW:])

@@ -11,7 +11,9 @@ import re
 from functools import cache
 from importlib import resources
 
-LEADING_BOUNDARY = re.compile(r"(?:^|(?<=\|)|(?<=\(\?:))\\b")  # '\\b' opening an alternative
+SPARE_OPENING = re.compile(  # what may open an alternative, left out of its screen: a word
+    r"\\b|\^|\(\?:\^\|\\s\)|\(\?:[^()]*\)\?")  # boundary, the start, an optional group
+QUANTIFIERS = "?*+{"
 
 
 @cache
@@ -46,21 +48,62 @@ def _junk_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row[0]})" for row in read_table("junk")), re.IGNORECASE)
 
 
-def screen(pattern: str) -> re.Pattern[str]:
-    """A lower-case, case-blind pattern without the word boundaries its alternatives open with,
-    to search case-folded text: one that opens with its words is searched many times faster,
-    and it finds all the pattern does, so text it does not find, the pattern would not."""
-    return re.compile(LEADING_BOUNDARY.sub("", pattern))
+def screens(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """Lower-case, case-blind patterns that together find all the pattern finds, to search
+    case-folded text: one per alternative, without what may open it (SPARE_OPENING), and one
+    per choice of a group that opens it ('(?:products|services) from' is 'products from' and
+    'services from'). A pattern that opens with a word is searched many times faster than one
+    that opens with a choice, so text that none of them finds, the pattern would not find."""
+    return tuple(re.compile(opening) for opening in _opening_with_words(pattern))
+
+
+def _opening_with_words(pattern: str) -> list[str]:
+    found = []
+    for alternative in _split_at(pattern, "|"):
+        while (spare := SPARE_OPENING.match(alternative)) is not None:
+            alternative = alternative[spare.end():]
+        if alternative.startswith("(?:") and (close := _split_at(alternative, ")", 1)[0]) \
+                and not alternative[len(close) + 1:].startswith(tuple(QUANTIFIERS)):
+            rest = alternative[len(close) + 1:]
+            found += [spread for choice in _split_at(close[3:], "|")
+                      for spread in _opening_with_words(choice + rest)]
+        else:
+            found.append(alternative)
+    return found
+
+
+def _split_at(pattern: str, mark: str, depth: int = 0) -> list[str]:
+    """The pattern cut at each `mark` ('|' or ')') met at `depth` groups deep, outside
+    character sets and escapes: _split_at(p, '|') are p's alternatives, _split_at(p, ')', 1)[0]
+    is p up to the bracket that closes the group it opens with."""
+    parts: list[str] = []
+    level, start, escaped, in_set = 0, 0, False, False
+    for position, character in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif in_set:
+            in_set = character != "]"
+        elif character == "[":
+            in_set = True
+        else:
+            if character == mark and level == depth:
+                parts.append(pattern[start:position])
+                start = position + 1
+            level += (character == "(") - (character == ")")
+    return [*parts, pattern[start:]]
+
+
+def any_found(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
 
 
 @cache
 def _junk_screens() -> tuple[re.Pattern[str], ...]:
-    """Each entry's screen (entries are lower case, tested): text none of them finds is not junk."""
-    return tuple(screen(row[0]) for row in read_table("junk"))
-
+    """The entries' screens (entries are lower case, tested): text none of them finds is not junk."""
+    return tuple(found for row in read_table("junk") for found in screens(row[0]))
 
 
 def is_page_junk(text: str) -> bool:
-    folded = text.casefold()
-    screened = any(screen.search(folded) for screen in _junk_screens())
-    return screened and _junk_pattern().search(text) is not None
+    return any_found(_junk_screens(), text.casefold()) and _junk_pattern().search(text) is not None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.merge import is_briefing_material, reads_alone
 from briefing.models import Item, Label, Sentence
@@ -20,7 +23,7 @@ from briefing.sections import (
     speaker_party,
     strip_titles,
 )
-from briefing.wordlists import is_page_junk, read_table, unclear_opening
+from briefing.wordlists import any_found, is_page_junk, read_table, screens, unclear_opening
 
 OPENINGS = read_table("unclear_openings")
 
@@ -61,6 +64,34 @@ def test_wordlists_junk_entries_are_lower_case_so_any_case_is_found(pattern: str
     assert letters == letters.casefold()
     assert is_page_junk(example.upper())
     assert is_page_junk(example.swapcase())
+
+
+SCREENED = [r"\b(?:x|(?:y|z) w)?q\b", r"(?:a\(|b) c", r"^(?:d|e)+ f", r"[|(]g|(?:h|(?:i|j) k) l",
+            r"\b(?:m|n)\b|o\b", r"(?:^|\s)(?:p|\(r\)) s", r"(?:t|u)(?:v|x)"]
+TOKENS = ["x", "y", "z", "w", "q", "a(", "b", "c", "d", "e", "f", "|g", "(g", "h", "i", "j", "k",
+          "l", "m", "n", "o", "p", "(r)", "s", "t", "u", "v", "mo", "tv"]
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(SCREENED), st.lists(st.sampled_from(TOKENS), max_size=6).map(" ".join),
+       st.sampled_from([str.lower, str.upper]))
+def test_wordlists_screens_find_all_their_pattern_finds(pattern: str, text: str,
+                                                      case: Callable[[str], str]) -> None:
+    """Text the screens of a pattern do not find, the pattern does not find: choices spread
+    into one screen each, openings left out, groups, escapes and character sets kept whole."""
+    text = case(text)
+    if re.search(pattern, text, re.IGNORECASE):
+        assert any_found(screens(pattern), text.casefold())
+
+
+def test_wordlists_junk_screens_open_with_words() -> None:
+    """Each screen opens with a word, which the engine finds fast: no choice, optional group
+    or anchor opens one."""
+    for row in JUNK:
+        for screen in screens(row[0]):
+            assert screen.pattern[:1] not in ("(", "^", "[", "\\") or screen.pattern.startswith("\\("), screen
+    assert [s.pattern for s in screens(r"\b(?:products|services) from|^(?:please )?subscribe")] == [
+        "products from", "services from", "subscribe"]
 
 
 @pytest.mark.parametrize("text", [
