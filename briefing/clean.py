@@ -44,6 +44,7 @@ NAME_LINK_WORDS = frozenset({"and", "of", "the", "in", "de", "da", "del", "der",
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 MIN_BODY_WORDS = 4
 INDENT = re.compile(r"^(?:\t| {2,})\S")
+SPACING = re.compile(r"[ \t\u00a0]+")
 MIN_WRAPPED_LINES = 2
 WRAPPED_SHARE = 0.25
 MIN_TRIMMED_WORDS = 20  # a shorter paragraph that does not end like a sentence is a caption
@@ -124,7 +125,7 @@ def split_paragraphs(text: str) -> list[str]:
     first: its paragraphs end at a blank line or an indented line.
     """
     raw = text.splitlines()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw]
+    lines = [_single_spaced(line) for line in raw]
     if not _is_hard_wrapped(lines):
         return [line for line in lines if line]
     paragraphs: list[list[str]] = [[]]
@@ -134,6 +135,14 @@ def split_paragraphs(text: str) -> list[str]:
         if line:
             paragraphs[-1].append(line)
     return [" ".join(words) for words in paragraphs if words]
+
+
+def _single_spaced(line: str) -> str:
+    """The line stripped, each run of spaces, tabs and no-break spaces one space; searched for
+    only in a line that has such a run (most have none, and `in` is many times faster)."""
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        line = SPACING.sub(" ", line)
+    return line.strip()
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
