@@ -50,19 +50,34 @@ def other_language(text: str, language: str) -> str | None:
     if len(words) < MIN_WORDS or language not in lists:
         return None
     counts = Counter(words)
-    shares = {name: sum(counts[w] for w in listed & counts.keys()) / len(words)
-              for name, listed in lists.items()}
+
+    def share_of(listed: frozenset[str]) -> float:
+        return sum(counts[w] for w in listed & counts.keys()) / len(words)
+
+    needed = max(MIN_SHARE, MARGIN * share_of(lists[language]))
+    if share_of(_others_stop_words(language)) < needed:  # no other language's words reach it
+        return None
+    shares = {name: share_of(listed) for name, listed in lists.items()}
     best = max(shares, key=lambda name: shares[name])
     if best != language and shares[best] >= MIN_SHARE and shares[best] >= MARGIN * shares[language]:
         return best
     return None
 
 
+@cache
+def _others_stop_words(language: str) -> frozenset[str]:
+    """The stop words of every language but `language` (a share no other language's can pass)."""
+    return frozenset().union(*(listed for name, listed in stop_words().items() if name != language))
+
+
 def _main_script(text: str) -> tuple[str | None, float]:
     """The script most letters of text are written in, and their share of the letters; letters
     counted by kind (each distinct letter named once), so a long article costs little."""
+    sample = text[:SAMPLE]
+    if sample.isascii():  # every letter Latin: nothing to count (most English articles)
+        return ("LATIN", 1.0) if any(c.isalpha() for c in sample) else (None, 0.0)
     scripts: Counter[str] = Counter()
-    for character, count in Counter(text[:SAMPLE]).items():
+    for character, count in Counter(sample).items():
         if character.isalpha():
             scripts[_script_of(character)] += count
     if not scripts:
