@@ -19,7 +19,7 @@ member that says as much again besides is cited for the lead and may still lead 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, combinations
 from operator import attrgetter
@@ -286,22 +286,21 @@ def read_claim(text: str, vectorizer: Vectorizer) -> Claim:
     makes the claim, not the claim: they count as the speaker only.
     """
     found = [without_possessive(w) for w in NAME_WORD.findall(text)]
-    words = _distinct(intern(w.casefold()) for w in found)
     speakers = find_speakers(text)
     said = text
     for speaker in speakers:
         said = said.replace(speaker, " ", 1)
     spoken = [without_possessive(w) for w in NAME_WORD.findall(said)] if speakers else found
-    names = _distinct(intern(w.casefold()) for w in spoken[1:]
-                      if w[0].isupper() and w.casefold() not in NOT_NAMES)
-    speaking = _distinct(intern(w.casefold()) for speaker in speakers
-                         for w in NAME_WORD.findall(speaker) if w.casefold() not in NOT_NAMES)
-    content = _distinct(t for t in vectorizer.terms(said) if not t[:1].isdigit())  # figures: _conflict()
-    return Claim(content, words, names, speaking, _distinct(intern(f) for f in figures(text)))
+    names = {w.casefold() for w in spoken[1:] if w[0].isupper()} - NOT_NAMES
+    speaking = {w.casefold() for speaker in speakers for w in NAME_WORD.findall(speaker)} - NOT_NAMES
+    content = {t for t in vectorizer.terms(said) if not t[:1].isdigit()}  # figures: _conflict()
+    return Claim(tuple(sorted(content)), _distinct({w.casefold() for w in found}), _distinct(names),
+                 _distinct(speaking), _distinct(figures(text)))
 
 
-def _distinct(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words)))
+def _distinct(words: set[str]) -> tuple[str, ...]:
+    """The words sorted, each interned: a batch of claims sent between processes holds a word once."""
+    return tuple(sorted(map(intern, words)))
 
 
 def same_claim(lead: Claim, other: Claim) -> bool:
