@@ -8,7 +8,6 @@ back by position, through the `count` callable of sumy's own `summarizer(documen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -69,8 +68,9 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
     else:
         ratings = rate_by_position(build_summarizer(algorithm, language),
                                    build_document(ordered, splitter), len(ordered))
-    scaled = scale(ratings)
-    return [replace(s, rating=scaled[i]) for i, s in enumerate(ordered)]
+    # made anew, not by dataclasses.replace: a day of wire copy has hundreds of thousands
+    return [Sentence(s.text, s.article, s.position, rating)
+            for s, rating in zip(ordered, scale(ratings), strict=True)]
 
 
 def rate_by_position(summarizer: Any, document: Any, count: int) -> list[float]:
