@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from briefing import errors
-from briefing.models import Briefing, IndexView, Item
+from briefing.models import Briefing, IndexView, Item, Sentence
 
 Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
 ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
@@ -51,7 +51,8 @@ def _keep_cited_sources(briefing: Briefing) -> Briefing:
 
     def renumbered(item: Item) -> Item:
         return replace(item, sources=tuple(number[s] for s in item.sources),
-                       members=tuple(replace(m, article=number[m.article]) for m in item.members),
+                       members=tuple(Sentence(m.text, number[m.article], m.position, m.rating)
+                                     for m in item.members),  # not replace(): thousands of members
                        differs=tuple(map(renumbered, item.differs)))
 
     sections = tuple(replace(section, items=tuple(map(renumbered, section.items)))
@@ -67,7 +68,8 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
             if section.kind == kind:
                 best = sorted(section.items, key=lambda item: (
                     item is not section.items[0] or kind != "event", -item.priority))[:per_section or None]
-                sections.append(replace(section, items=tuple(i for i in section.items if i in best)))
+                chosen = {id(item) for item in best}  # not `in best`: items compare field by field
+                sections.append(replace(section, items=tuple(i for i in section.items if id(i) in chosen)))
     return replace(briefing, sections=tuple(sections))
 
 
