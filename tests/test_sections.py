@@ -15,6 +15,8 @@ import pytest
 from briefing import pipeline
 from briefing.models import Briefing, Item, Label, Section, Sentence
 from briefing.sections import (
+    EVENT_KIND,
+    EVENT_NOUNS,
     Ledes,
     assign_sections,
     build_parties,
@@ -256,6 +258,15 @@ def test_sections_event_title_counts_the_first_event_each_lede_names(
         ledes: list[str], title: str) -> None:
     sentences = [sentence(text, 0, index) for index, text in enumerate(ledes)]
     assert event_title(sentences, TITLES) == title
+
+
+def test_sections_event_words_name_one_kind_each() -> None:
+    """A lede's first event word tells its kind: no word is listed for two kinds, and none opens
+    a phrase of another kind ('phone' and 'phone call'), which could match at the same place."""
+    listed = [word for words in EVENT_NOUNS.values() for word in words]
+    assert len(listed) == len(set(listed)) == len(EVENT_KIND)
+    for word, kind in EVENT_KIND.items():
+        assert all(EVENT_KIND[other] == kind for other in EVENT_KIND if other.startswith(word + " "))
 
 
 def test_sections_event_title_keeps_a_configured_title() -> None:
