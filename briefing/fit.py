@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from briefing import errors
-from briefing.models import Briefing, IndexView, Item, Sentence
+from briefing.models import Briefing, IndexView, Item
 
 Measure = Callable[[Briefing], float]  # pages filled: more than 1 exactly when it runs over
 ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
@@ -51,8 +51,7 @@ def _keep_cited_sources(briefing: Briefing) -> Briefing:
 
     def renumbered(item: Item) -> Item:
         return replace(item, sources=tuple(number[s] for s in item.sources),
-                       members=tuple(Sentence(m.text, number[m.article], m.position, m.rating)
-                                     for m in item.members),  # not replace(): thousands of members
+                       members=tuple(m.in_article(number[m.article]) for m in item.members),
                        differs=tuple(map(renumbered, item.differs)))
 
     sections = tuple(replace(section, items=tuple(map(renumbered, section.items)))

@@ -68,9 +68,7 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
     else:
         ratings = rate_by_position(build_summarizer(algorithm, language),
                                    build_document(ordered, splitter), len(ordered))
-    # made anew, not by dataclasses.replace: a day of wire copy has hundreds of thousands
-    return [Sentence(s.text, s.article, s.position, rating)
-            for s, rating in zip(ordered, scale(ratings), strict=True)]
+    return [s.rated(rating) for s, rating in zip(ordered, scale(ratings), strict=True)]
 
 
 def rate_by_position(summarizer: Any, document: Any, count: int) -> list[float]:

@@ -426,9 +426,10 @@ def classify(item: Item, parties: Parties, ledes: Ledes,
 class Ledes:
     """The articles' ledes as sets of terms, indexed: which share enough words with an item.
 
-    A binary sparse matrix of ledes by term, so an item is compared with every lede in one
-    sparse product instead of a loop over the ledes. (NumPy and SciPy are imported here, not
-    with the module, which the command line reads for its section names.)
+    A binary sparse matrix of ledes by term, read by column: the columns of an item's words
+    list the ledes that hold them, counted for every lede at once instead of a loop over the
+    ledes. (NumPy and SciPy are imported here, not with the module, which the command line
+    reads for its section names.)
     """
 
     _matrix: sparse.csc_matrix

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 
 SPARE_OPENING = re.compile(  # what may open an alternative, left out of its screen: a word
-    r"\\b|\^|\(\?:\^\|\\s\)|\(\?:[^()]*\)\?")  # boundary, the start, an optional group
+    r"\\b|\^|\(\?:\^\|\\s\)|\(\?:[^()]*\)\?(?![?+])")  # boundary, the start, an optional group
 QUANTIFIERS = "?*+{"
 
 
@@ -58,14 +58,15 @@ def screens(pattern: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _opening_with_words(pattern: str) -> list[str]:
+    """The screens' patterns (see `screens`)."""
     found = []
     for alternative in _split_at(pattern, "|"):
         while (spare := SPARE_OPENING.match(alternative)) is not None:
             alternative = alternative[spare.end():]
-        if alternative.startswith("(?:") and (close := _split_at(alternative, ")", 1)[0]) \
-                and not alternative[len(close) + 1:].startswith(tuple(QUANTIFIERS)):
-            rest = alternative[len(close) + 1:]
-            found += [spread for choice in _split_at(close[3:], "|")
+        group = _split_at(alternative, ")", 1)[0] if alternative.startswith("(?:") else ""
+        rest = alternative[len(group) + 1:]
+        if group and not rest.startswith(tuple(QUANTIFIERS)):
+            found += [spread for choice in _split_at(group[3:], "|")
                       for spread in _opening_with_words(choice + rest)]
         else:
             found.append(alternative)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
 from briefing.models import Sentence
@@ -41,3 +43,12 @@ def test_score_centrality_rates_the_shared_sentence_first_and_the_lone_one_last(
 
 def test_score_no_sentences() -> None:
     assert score_sentences([], "centrality", "english", SentenceSplitter(), Vectorizer("english")) == []
+
+
+def test_score_sentence_copies_keep_every_other_field() -> None:
+    """Sentence.rated and .in_article change one field and keep the rest, as dataclasses.replace
+    does (they stand in for it where there are many sentences)."""
+    values = {f.name: (f"text {f.name}" if f.type == "str" else 7) for f in fields(Sentence)}
+    sentence = Sentence(**values)
+    assert sentence.rated(0.25) == replace(sentence, rating=0.25)
+    assert sentence.in_article(3) == replace(sentence, article=3)

@@ -67,7 +67,7 @@ def test_wordlists_junk_entries_are_lower_case_so_any_case_is_found(pattern: str
 
 
 SCREENED = [r"\b(?:x|(?:y|z) w)?q\b", r"(?:a\(|b) c", r"^(?:d|e)+ f", r"[|(]g|(?:h|(?:i|j) k) l",
-            r"\b(?:m|n)\b|o\b", r"(?:^|\s)(?:p|\(r\)) s", r"(?:t|u)(?:v|x)"]
+            r"\b(?:m|n)\b|o\b", r"(?:^|\s)(?:p|\(r\)) s", r"(?:t|u)(?:v|x)", r"(?:q|w)??e"]
 TOKENS = ["x", "y", "z", "w", "q", "a(", "b", "c", "d", "e", "f", "|g", "(g", "h", "i", "j", "k",
           "l", "m", "n", "o", "p", "(r)", "s", "t", "u", "v", "mo", "tv"]
 
