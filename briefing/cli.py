@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import signal
 import sys
@@ -137,6 +138,8 @@ def build(
     with pdf.laid_out_apart(), _progress_reporter() as report:
         from briefing import output, pipeline
         from briefing.settings import load_settings
+
+        gc.freeze()
 
         settings = load_settings(profile, algorithm=check_algorithm(algorithm),
                                  max_file_mb=max_file_size, language=language)
@@ -345,3 +348,5 @@ def main() -> None:
     except BriefingError as error:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
         sys.exit(2 if isinstance(error, UsageError) else 1)
+    finally:  # the exit drops every object at once: collecting them first cost 0.25 s a run
+        gc.freeze()

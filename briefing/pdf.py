@@ -6,6 +6,7 @@ article (escaped anyway) can never make the renderer read a file or open a conne
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -49,8 +50,10 @@ def layout(html: str) -> Any:
 
 
 def warm_up() -> None:
-    """Load WeasyPrint and its fonts, so that processes forked later start with them."""
+    """Load WeasyPrint and its fonts, so that processes forked later start with them. They live
+    to the end of the run: frozen out of the garbage collections, which would walk them each time."""
     layout("<p>briefing</p>")
+    gc.freeze()
 
 
 @contextmanager

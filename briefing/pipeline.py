@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import multiprocessing
 import multiprocessing.forkserver
 import signal
@@ -135,7 +136,7 @@ def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[A
         yield lambda: function(items)
         return
     size = min(-(-len(items) // workers), SLICE_ITEMS)
-    pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_leave_interrupts_to_parent,
+    pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_start_worker,
                                mp_context=context)
     try:
         parts = [pool.submit(function, items[start:start + size]) for start in range(0, len(items), size)]
@@ -285,16 +286,19 @@ def _run_jobs(function: Callable[..., Any], jobs: list[tuple[Any, ...]], workers
     """Run each job, in worker processes when there are several jobs and workers."""
     if workers <= 1 or len(jobs) <= 1:
         return [function(*job) for job in jobs]
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_interrupts_to_parent)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_start_worker)
     try:
         return list(pool.map(function, *zip(*jobs, strict=True)))
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _leave_interrupts_to_parent() -> None:
-    """Workers ignore Ctrl-C: the main process stops the run, and no worker prints a traceback."""
+def _start_worker() -> None:
+    """Workers ignore Ctrl-C: the main process stops the run, and no worker prints a traceback.
+    What a worker starts with (modules, its parent's data) lives as long as it does: it is
+    frozen out of the worker's garbage collections, which would otherwise walk it every time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
 
 
 def fit_for(briefing: Briefing, look: Look) -> Briefing:
