@@ -56,20 +56,23 @@ from briefing.settings import Settings  # noqa: E402
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held and sent whole
+SLICES_PER_WORKER = 4  # smaller slices than an even share: a worker that finishes early takes more
 
 
 
 def read_articles(folder: Path, settings: Settings,
                   workers: int = 1) -> tuple[list[Article], list[Skipped]]:
     """Load every article of the folder, clean it, and count syndicated copies once."""
-    articles, skipped, _ = read_folder(folder, settings, workers)
+    articles, skipped, _, _ = read_folder(folder, settings, workers)
     return articles, skipped
 
 
-def read_folder(folder: Path, settings: Settings, workers: int = 1,
-                stemmed: bool = False) -> tuple[list[Article], list[Skipped], list[list[str]]]:
-    """read_articles, and with `stemmed` each article's terms (vectors.terms_of_texts), made
-    in the worker processes that read it, as its signature for finding copies is."""
+def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: bool = False
+                ) -> tuple[list[Article], list[Skipped], list[list[str]], list[tuple[str, ...]]]:
+    """read_articles, with each article's sentences (split.split_texts) and, with `stemmed`, its
+    terms (vectors.terms_of_texts), made in the worker processes that read it, as its signature
+    for finding copies is: one parallel pass over the folder, not a second one once the stories
+    are told apart."""
     paths = load.folder_files(folder)
     _small_processes(len(paths), workers)  # the later stages' server imports while the files are read
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
@@ -78,26 +81,28 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1,
     reader = partial(read_files, max_bytes=settings.max_file_mb * 1e6, language=settings.language,
                      signed=indexed, stemmed=stemmed)
     results = _in_slices(reader, paths, workers)
-    usable = [(read, signature, terms) for read, signature, terms in results if isinstance(read, Article)]
-    skipped = [read for read, _, _ in results if isinstance(read, Skipped)]
+    usable = [result for result in results if isinstance(result[0], Article)]
+    skipped = [read for read, *_ in results if isinstance(read, Skipped)]
     if not usable:
         raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
-    signed = [signature for _, signature, _ in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
-    kept = dedupe.drop_syndicated_copies([read for read, _, _ in usable], settings.duplicate_threshold,
+    signed = [signature for _, signature, *_ in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
+    kept = dedupe.drop_syndicated_copies([read for read, *_ in usable], settings.duplicate_threshold,
                                          signed)
-    terms = {read.path: terms for read, _, terms in usable}
-    return kept, skipped, [terms[article.path] or [] for article in kept]
+    made = {read.path: (terms or [], sentences) for read, _, terms, sentences in usable}
+    return kept, skipped, [made[a.path][0] for a in kept], [made[a.path][1] for a in kept]
 
 
-def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool,
-               stemmed: bool) -> list[tuple[Article | Skipped, Any, list[str] | None]]:
+def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool, stemmed: bool
+               ) -> list[tuple[Article | Skipped, Any, list[str] | None, tuple[str, ...]]]:
     """Each file read and cleaned, or the reason it was skipped; with each article, its MinHash
-    signature (dedupe.signatures) and its terms when asked for."""
+    signature (dedupe.signatures), its terms when asked for, and its sentences."""
     read = load_and_clean(paths, max_bytes, language)
     texts = [r.text for r in read if isinstance(r, Article)]
     signatures = iter(dedupe.signatures(texts) if signed else [None] * len(texts))
     terms = iter(vectors.terms_of_texts(texts, language) if stemmed else [None] * len(texts))
-    return [(r, next(signatures), next(terms)) if isinstance(r, Article) else (r, None, None) for r in read]
+    sentences = iter(split.split_texts(texts, split.SentenceSplitter(language)))
+    return [(r, next(signatures), next(terms), next(sentences)) if isinstance(r, Article)
+            else (r, None, None, ()) for r in read]
 
 
 def load_and_clean(paths: list[Path], max_bytes: float, language: str) -> list[Article | Skipped]:
@@ -135,7 +140,7 @@ def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[A
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
-    size = min(-(-len(items) // workers), SLICE_ITEMS)
+    size = min(-(-len(items) // (workers * SLICES_PER_WORKER)), SLICE_ITEMS)
     pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_start_worker,
                                mp_context=context)
     try:
@@ -161,20 +166,22 @@ def _small_processes(count: int, workers: int) -> BaseContext | None:
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
     """Load, clean, split, score and merge: the items every output is made from."""
-    articles, skipped = read_articles(folder, settings, workers)
-    return summarise_articles(articles, settings, skipped, workers)
+    articles, skipped, _, sentences = read_folder(folder, settings, workers)
+    return summarise_articles(articles, settings, skipped, workers, split_already=sentences)
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
                        skipped: list[Skipped] | None = None, workers: int = 1,
-                       people: bool = False) -> Summary:
+                       people: bool = False, split_already: list[tuple[str, ...]] | None = None
+                       ) -> Summary:
     """Split, score and merge articles already loaded and cleaned; with `people`, what the
-    sentences say of people is learned too, in worker processes while this one merges."""
+    sentences say of people is learned too, in worker processes while this one merges.
+    split_already: each article's sentences, when split where the articles were read."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
     small = _small_processes(len(articles), workers)
-    texts = _in_slices(partial(split.split_texts, splitter=splitter), [a.text for a in articles],
-                       workers, small)
+    texts = split_already if split_already is not None else _in_slices(
+        partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, small)
     numbered = split.number_sentences(texts)
     distinct = list(dict.fromkeys(s.text for s in numbered))
     reader = partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
@@ -247,7 +254,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
-    articles, skipped, terms = read_folder(folder, settings, workers, stemmed=not single_story)
+    articles, skipped, terms, sentences = read_folder(folder, settings, workers, stemmed=not single_story)
     groups: list[list[int]] = [list(range(len(articles)))]
     leftovers: list[int] = []
     if not single_story:
@@ -259,8 +266,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     inner = workers if len(groups) == 1 else 1
     if len(groups) > 1 and workers > 1:
         pdf.warm_up()  # once here, not once in every worker process
-    jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier)
-            for group in groups]
+    jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
+             [sentences[i] for i in group]) for group in groups]
     built = _run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
@@ -270,12 +277,12 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
 
 
 def build_story(articles: list[Article], settings: Settings, date: str | None, look: Look,
-                formats: tuple[str, ...], workers: int = 1,
-                earlier: tuple[since.Earlier, ...] = ()) -> tuple[Briefing, dict[str, bytes]]:
+                formats: tuple[str, ...], workers: int = 1, earlier: tuple[since.Earlier, ...] = (),
+                sentences: list[tuple[str, ...]] | None = None) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
     again in another process. What is new since an earlier day is marked before the fit."""
-    summary = summarise_articles(articles, settings, workers=workers, people=True)
+    summary = summarise_articles(articles, settings, workers=workers, people=True, split_already=sentences)
     composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
                              settings.merge_threshold, settings.story_threshold)
     briefing = fit_for(composed, look)

@@ -28,7 +28,7 @@ from briefing.errors import BriefingError, OutputError
 from briefing.load import decode_text, load_file, parse_plaintext
 from briefing.models import Skipped
 from briefing.settings import load_settings
-from briefing.split import SentenceSplitter
+from briefing.split import SentenceSplitter, split_texts
 from briefing.vectors import terms_of_texts
 from tests.conftest import OWN_WORDS, STORY, pdf_page_count
 
@@ -582,9 +582,13 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     alone = pipeline.read_folder(folder, settings, workers=1, stemmed=True)
     shared = pipeline.read_folder(folder, settings, workers=2, stemmed=True)
     assert shared == alone
-    assert alone[2] == terms_of_texts([a.text for a in alone[0]], settings.language)  # each kept article's
-    assert (pipeline.summarise_articles(alone[0], settings, workers=1, people=True)
-            == pipeline.summarise_articles(alone[0], settings, workers=2, people=True))
+    texts = [a.text for a in alone[0]]
+    assert alone[2] == terms_of_texts(texts, settings.language)  # each kept article's
+    assert alone[3] == split_texts(texts, SentenceSplitter(settings.language))
+    summary = pipeline.summarise_articles(alone[0], settings, workers=1, people=True)
+    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True)
+    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
+                                                  split_already=alone[3])
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
