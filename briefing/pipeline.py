@@ -7,11 +7,11 @@ import gc
 import multiprocessing
 import multiprocessing.forkserver
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ from briefing.settings import Settings  # noqa: E402
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held and sent whole
-SLICES_PER_WORKER = 4  # smaller slices than an even share: a worker that finishes early takes more
+SLICES_PER_WORKER = 16  # smaller slices than an even share: a worker that finishes early takes more
 
 
 
@@ -172,11 +172,13 @@ def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
 
 def summarise_articles(articles: list[Article], settings: Settings,
                        skipped: list[Skipped] | None = None, workers: int = 1,
-                       people: bool = False, split_already: list[tuple[str, ...]] | None = None
-                       ) -> Summary:
+                       people: bool = False, split_already: list[tuple[str, ...]] | None = None,
+                       claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None) -> Summary:
     """Split, score and merge articles already loaded and cleaned; with `people`, what the
     sentences say of people is learned too, in worker processes while this one merges.
-    split_already: each article's sentences, when split where the articles were read."""
+    split_already: each article's sentences, when split where the articles were read;
+    claimed: each sentence's claim (merge.read_claims) by its text, asked for when the merge
+    needs them, when they are read elsewhere (from before the stories were told apart)."""
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language)
     small = _small_processes(len(articles), workers)
@@ -184,13 +186,12 @@ def summarise_articles(articles: list[Article], settings: Settings,
         partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, small)
     numbered = split.number_sentences(texts)
     distinct = list(dict.fromkeys(s.text for s in numbered))
-    reader = partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
-                     max_words=settings.max_words)
-    with _started_in_slices(reader, distinct, workers, small) as claims:  # read while this process scores
+    with _started_in_slices(claim_reader(settings), [] if claimed else distinct, workers,
+                            small) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
         worded = merge.wordings(sentences)
-        read = dict(zip(distinct, claims(), strict=True))
+        read = claimed() if claimed else dict(zip(distinct, claims(), strict=True))
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))
@@ -203,6 +204,11 @@ def summarise_articles(articles: list[Article], settings: Settings,
         items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
         known = sections.combine_people(learned()) if people else None
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
+
+
+def claim_reader(settings: Settings) -> Callable[[list[str]], list[merge.Claim | None]]:
+    return partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
+                   max_words=settings.max_words)
 
 
 def party_table(settings: Settings) -> dict[str, tuple[str, ...]]:
@@ -255,20 +261,33 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     note = report or (lambda stage: None)
     note("reading articles")
     articles, skipped, terms, sentences = read_folder(folder, settings, workers, stemmed=not single_story)
-    groups: list[list[int]] = [list(range(len(articles)))]
-    leftovers: list[int] = []
-    if not single_story:
-        note("telling stories apart")
-        clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
-        groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
-    note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
-    # several stories share the workers out a story each; a single story uses them to split
-    inner = workers if len(groups) == 1 else 1
-    if len(groups) > 1 and workers > 1:
-        pdf.warm_up()  # once here, not once in every worker process
-    jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
-             [sentences[i] for i in group]) for group in groups]
-    built = _run_jobs(build_story, jobs, workers)
+    distinct = list(dict.fromkeys(text for texts in sentences for text in texts))
+    # the claims are read from now on, while this process tells stories apart (and scores a lone story)
+    with _started_in_slices(claim_reader(settings), distinct, workers,
+                            _small_processes(len(articles), workers)) as claims:
+        claimed = cache(lambda: dict(zip(distinct, claims(), strict=True)))
+        groups: list[list[int]] = [list(range(len(articles)))]
+        leftovers: list[int] = []
+        if not single_story:
+            note("telling stories apart")
+            clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
+            groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
+        note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
+        # several stories share the workers out a story each; a single story uses them to split
+        inner = workers if len(groups) == 1 else 1
+        if len(groups) > 1 and workers > 1:
+            pdf.warm_up()  # once here, not once in every worker process
+
+        def claims_of(group: list[int]) -> Callable[[], Mapping[str, merge.Claim | None]]:
+            """A lone story waits for the claims only when its merge needs them; a story sent to
+            a worker process takes its own, all read by then."""
+            if len(groups) == 1:
+                return claimed
+            return partial(dict, {text: claimed()[text] for i in group for text in sentences[i]})
+
+        jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
+                 [sentences[i] for i in group], claims_of(group)) for group in groups]
+        built = _run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
              for b, files in built]
@@ -278,11 +297,14 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
 
 def build_story(articles: list[Article], settings: Settings, date: str | None, look: Look,
                 formats: tuple[str, ...], workers: int = 1, earlier: tuple[since.Earlier, ...] = (),
-                sentences: list[tuple[str, ...]] | None = None) -> tuple[Briefing, dict[str, bytes]]:
+                sentences: list[tuple[str, ...]] | None = None,
+                claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None
+                ) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
     again in another process. What is new since an earlier day is marked before the fit."""
-    summary = summarise_articles(articles, settings, workers=workers, people=True, split_already=sentences)
+    summary = summarise_articles(articles, settings, workers=workers, people=True, split_already=sentences,
+                                 claimed=claimed)
     composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
                              settings.merge_threshold, settings.story_threshold)
     briefing = fit_for(composed, look)

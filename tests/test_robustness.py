@@ -589,6 +589,11 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True)
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
                                                   split_already=alone[3])
+    distinct = list(dict.fromkeys(text for texts in alone[3] for text in texts))
+    claims = pipeline.claim_reader(settings)(distinct)
+    read = dict(zip(distinct, claims, strict=True))
+    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
+                                                  split_already=alone[3], claimed=lambda: read)
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
