@@ -50,9 +50,15 @@ def layout(html: str) -> Any:
 
 
 def warm_up() -> None:
-    """Load WeasyPrint and its fonts, so that processes forked later start with them. They live
-    to the end of the run: frozen out of the garbage collections, which would walk them each time."""
+    """Load WeasyPrint and its fonts, so that processes forked later start with them."""
     layout("<p>briefing</p>")
+
+
+def _warm_up_for_the_run() -> None:
+    """warm_up in the layout process, which lives as long as the run: what it holds from then on
+    is frozen out of its garbage collections, which would otherwise walk it at every layout.
+    (Not in warm_up: a program that builds in its own process keeps its collections.)"""
+    warm_up()
     gc.freeze()
 
 
@@ -64,7 +70,7 @@ def laid_out_apart() -> Iterator[None]:
     run), and processes forked later from this one lay out for themselves."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    pool.submit(warm_up)
+    pool.submit(_warm_up_for_the_run)
     APART.append((os.getpid(), pool))
     try:
         yield

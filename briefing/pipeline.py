@@ -60,19 +60,12 @@ SLICES_PER_WORKER = 16  # smaller slices than an even share: a worker that finis
 
 
 
-def read_articles(folder: Path, settings: Settings,
-                  workers: int = 1) -> tuple[list[Article], list[Skipped]]:
-    """Load every article of the folder, clean it, and count syndicated copies once."""
-    articles, skipped, _, _ = read_folder(folder, settings, workers)
-    return articles, skipped
-
-
 def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: bool = False
                 ) -> tuple[list[Article], list[Skipped], list[list[str]], list[tuple[str, ...]]]:
-    """read_articles, with each article's sentences (split.split_texts) and, with `stemmed`, its
-    terms (vectors.terms_of_texts), made in the worker processes that read it, as its signature
-    for finding copies is: one parallel pass over the folder, not a second one once the stories
-    are told apart."""
+    """Every article of the folder loaded and cleaned, syndicated copies counted once; the files
+    skipped; each article's sentences (split.split_texts) and, with `stemmed`, its terms
+    (vectors.terms_of_texts), made in the worker processes that read it, as its signature for
+    finding copies is: one parallel pass over the folder, not a second after the clustering."""
     paths = load.folder_files(folder)
     _small_processes(len(paths), workers)  # the later stages' server imports while the files are read
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
@@ -186,12 +179,12 @@ def summarise_articles(articles: list[Article], settings: Settings,
         partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, small)
     numbered = split.number_sentences(texts)
     distinct = list(dict.fromkeys(s.text for s in numbered))
-    with _started_in_slices(claim_reader(settings), [] if claimed else distinct, workers,
+    with _started_in_slices(claim_reader(settings), distinct if claimed is None else [], workers,
                             small) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
         worded = merge.wordings(sentences)
-        read = claimed() if claimed else dict(zip(distinct, claims(), strict=True))
+        read = dict(zip(distinct, claims(), strict=True)) if claimed is None else claimed()
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))

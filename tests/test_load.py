@@ -11,7 +11,7 @@ from briefing.clean import clean_article
 from briefing.errors import InputError
 from briefing.load import decode_text, folder_files, load_file, parse_html, parse_markdown, parse_plaintext
 from briefing.models import Article, Skipped
-from briefing.pipeline import read_articles
+from briefing.pipeline import read_folder
 from briefing.settings import load_settings
 
 BODY = ("Gold prices rose on Tuesday as the dollar slipped against major currencies "
@@ -176,14 +176,14 @@ def test_load_folder_skips_non_articles_and_reads_the_rest(tmp_path: Path) -> No
 
 def test_load_folder_missing_folder_raises_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
-        read_articles(tmp_path / "nowhere", load_settings())
+        read_folder(tmp_path / "nowhere", load_settings())
 
 
 def test_load_folder_file_instead_of_folder_raises_input_error(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(BODY, encoding="utf-8")
     with pytest.raises(InputError, match="is a file, not a folder"):
-        read_articles(path, load_settings())
+        read_folder(path, load_settings())
 
 
 @pytest.mark.parametrize("files", [{}, {"chart.png": b"\x89PNG"}, {"zero.txt": b""}],
@@ -193,7 +193,7 @@ def test_load_folder_without_articles_raises_input_error(
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     with pytest.raises(InputError, match="no articles found"):
-        read_articles(tmp_path, load_settings())
+        read_folder(tmp_path, load_settings())
 
 
 @pytest.mark.parametrize("dateline", ["ATHENS,", "NICOSIA", "GRAMMATIKO, Greece,"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
-from briefing.pdf import data_only_fetcher, laid_out_apart, layout, pages_filled, write_pdf_bytes
+from briefing.pdf import data_only_fetcher, laid_out_apart, layout, pages_filled, warm_up, write_pdf_bytes
 
 PAGE = ('<html><head><style>@page {{ size: A4; margin: 10mm }}</style></head>'
         '<body>{}<div id="end"></div></body></html>')
@@ -44,3 +46,11 @@ def test_pdf_laid_out_apart_measures_and_writes_the_same_in_another_process() ->
     assert pages_filled(long) == here[0]  # after it, laid out here again
     assert layout.cache_info().currsize == 1
 
+
+
+def test_pdf_warming_up_in_a_callers_process_leaves_its_garbage_collection_alone() -> None:
+    """Only processes that live for one run (the layout process, workers, the command) freeze
+    what they hold; a program that builds in its own process keeps collecting its garbage."""
+    frozen = gc.get_freeze_count()
+    warm_up()
+    assert gc.get_freeze_count() == frozen

@@ -43,7 +43,7 @@ FRAGMENTS = ["Read more", "Share this", "Photo: Reuters", "Advertisement", "Live
 @cache
 def seed_sentences() -> tuple[str, ...]:
     splitter = SentenceSplitter()
-    articles, _ = pipeline.read_articles(SEEDS, load_settings())
+    articles, *_ = pipeline.read_folder(SEEDS, load_settings())
     return tuple(s for a in articles for p in split_paragraphs(a.text)
                  for s in splitter.to_sentences(p) if len(s.split()) >= 6)
 

@@ -95,7 +95,7 @@ def temp_files(folder: Path) -> list[Path]:
 
 def seed_sentences() -> list[str]:
     splitter = SentenceSplitter()
-    articles, _ = pipeline.read_articles(SEEDS, load_settings())
+    articles, *_ = pipeline.read_folder(SEEDS, load_settings())
     return [s for a in articles for p in split_paragraphs(a.text)
             for s in splitter.to_sentences(p) if len(s.split()) >= 8]
 
@@ -163,7 +163,7 @@ def test_robustness_subfolders_and_special_files_are_skipped_not_read(tmp_path: 
     folder = write_story(tmp_path / "in")
     (folder / "more.txt").mkdir()
     os.mkfifo(folder / "pipe.txt")  # reading it would block forever
-    articles, skipped = pipeline.read_articles(folder, load_settings())
+    articles, skipped, *_ = pipeline.read_folder(folder, load_settings())
     assert len(articles) == 2
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert "sub-folder" in reasons["more.txt"]
@@ -594,6 +594,9 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     read = dict(zip(distinct, claims, strict=True))
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
                                                   split_already=alone[3], claimed=lambda: read)
+    # what is given is what is used: no sentences given, none scored; no claim given, no item
+    assert not pipeline.summarise_articles(alone[0], settings, split_already=[()] * len(alone[0])).sentences
+    assert not pipeline.summarise_articles(alone[0], settings, claimed=lambda: dict.fromkeys(distinct)).items
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
