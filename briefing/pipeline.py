@@ -8,7 +8,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import signal
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache, partial
@@ -128,8 +128,9 @@ def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[A
                        processes: int | None = None) -> Iterator[Callable[[], list[Any]]]:
     """function over the items started in worker processes (a slice at a time; forked from
     this process, or as `context` makes them), while this process goes on; the results when
-    asked for. With one worker or few items, run here when asked. `processes`: how many to
-    start (default `workers`), fewer for work beside this process's own."""
+    asked for, when this process takes the slices no worker has started yet. With one worker
+    or few items, run here when asked. `processes`: how many to start (default `workers`),
+    fewer for work beside this process's own."""
     if workers <= 1 or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
@@ -137,10 +138,22 @@ def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[A
     pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_start_worker,
                                mp_context=context)
     try:
-        parts = [pool.submit(function, items[start:start + size]) for start in range(0, len(items), size)]
-        yield lambda: [result for part in parts for result in part.result()]
+        slices = [items[start:start + size] for start in range(0, len(items), size)]
+        parts = [pool.submit(function, part) for part in slices]
+        yield partial(_gathered, function, slices, parts)
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _gathered(function: Callable[[list[Any]], list[Any]], slices: list[list[Any]],
+              parts: list[Future[list[Any]]]) -> list[Any]:
+    """The results of every slice in order: this process computes, from the last one back, the
+    slices no worker has started (the workers take them from the first on), instead of idling
+    while a worker finishes a queue of them alone."""
+    taken = {index: function(slices[index]) for index in reversed(range(len(parts)))
+             if parts[index].cancel()}
+    return [result for index, part in enumerate(parts)
+            for result in (taken[index] if index in taken else part.result())]
 
 
 def _small_processes(count: int, workers: int) -> BaseContext | None:

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -597,6 +598,23 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     # what is given is what is used: no sentences given, none scored; no claim given, no item
     assert not pipeline.summarise_articles(alone[0], settings, split_already=[()] * len(alone[0])).sentences
     assert not pipeline.summarise_articles(alone[0], settings, claimed=lambda: dict.fromkeys(distinct)).items
+
+
+def _slowly_where(items: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.05)
+    return [(item, os.getpid()) for item in items]
+
+
+def test_robustness_the_caller_takes_the_slices_no_worker_has_started() -> None:
+    """Asked for the results at once, this process computes the last slices itself (the workers
+    are still on the first), and the results come in the items' order."""
+    items = list(range(pipeline.PARALLEL_ITEMS * 2))
+    with pipeline._started_in_slices(_slowly_where, items, workers=2) as results:
+        done = results()
+    assert [item for item, _ in done] == items
+    here = [item for item, pid in done if pid == os.getpid()]
+    assert here and here[-1] == items[-1]
+    assert len(here) < len(items)  # and the workers took the others
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
