@@ -135,7 +135,8 @@ def build(
     Example: briefing build seeds/ --out output/ --audience executive
     """
     chosen = parse_formats(formats)
-    with pdf.laid_out_apart(), _progress_reporter() as report:
+    processes = workers or os.cpu_count() or 1
+    with pdf.laid_out_apart(at_once=min(2, processes)), _progress_reporter() as report:
         from briefing import output, pipeline
         from briefing.settings import load_settings
 
@@ -145,7 +146,7 @@ def build(
                                  max_file_mb=max_file_size, language=language)
         look = _make_look(audience, templates, page_size)
         edition = pipeline.build_edition(input_dir, settings, _check_date(date), look, chosen,
-                                         single_story, workers or os.cpu_count() or 1, report)
+                                         single_story, processes, report)
         warn_skipped(edition.skipped)
         report("writing files")
         files = pipeline.edition_files(edition, look, chosen, out)

@@ -10,10 +10,11 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
+from multiprocessing.pool import Pool
 from typing import Any, TypeVar
 
 from briefing.models import Briefing, Look
@@ -22,7 +23,10 @@ from briefing.render import render_html
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
 APART: list[tuple[int, ProcessPoolExecutor]] = []  # the process that lays out for another, by its pid
+BESIDE: list[Pool] = []  # in that process: a fork of it, warm, that lays out beside it
+LAID_OUT_BESIDE: set[str] = set()  # in that process: the documents laid out beside it (kept there)
 Result = TypeVar("Result")
+Argument = TypeVar("Argument")
 
 
 @lru_cache(maxsize=1)
@@ -54,23 +58,27 @@ def warm_up() -> None:
     layout("<p>briefing</p>")
 
 
-def _warm_up_for_the_run() -> None:
+def _warm_up_for_the_run(at_once: int) -> None:
     """warm_up in the layout process, which lives as long as the run: what it holds from then on
     is frozen out of its garbage collections, which would otherwise walk it at every layout.
-    (Not in warm_up: a program that builds in its own process keeps its collections.)"""
+    (Not in warm_up: a program that builds in its own process keeps its collections.) With
+    `at_once` 2, it then forks a process that lays out beside it, warm too."""
     warm_up()
     gc.freeze()
+    if at_once > 1:
+        BESIDE.append(multiprocessing.get_context("fork").Pool(1))  # a daemon: it ends with this process
 
 
 @contextmanager
-def laid_out_apart() -> Iterator[None]:
+def laid_out_apart(at_once: int = 1) -> Iterator[None]:
     """Within it, this process's layouts are made in a process of its own, forked now: it
     imports WeasyPrint and its fonts (about a second) while this process reads and summarises,
     and keeps the fit's layouts for writing the PDF. It ignores Ctrl-C (this process stops the
-    run), and processes forked later from this one lay out for themselves."""
+    run), and processes forked later from this one lay out for themselves. With `at_once` 2,
+    it lays out two documents measured together at the same time (the fit's pairs)."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    pool.submit(_warm_up_for_the_run)
+    pool.submit(_warm_up_for_the_run, at_once)
     APART.append((os.getpid(), pool))
     try:
         yield
@@ -79,11 +87,11 @@ def laid_out_apart() -> Iterator[None]:
         pool.shutdown(cancel_futures=True)
 
 
-def _where_laid_out(function: Callable[[str], Result], html: str) -> Result:
-    """function(html) in this process's layout process if it has one, else here."""
+def _where_laid_out(function: Callable[[Argument], Result], argument: Argument) -> Result:
+    """function(argument) in this process's layout process if it has one, else here."""
     if APART and APART[-1][0] == os.getpid():
-        return APART[-1][1].submit(function, html).result()
-    return function(html)
+        return APART[-1][1].submit(function, argument).result()
+    return function(argument)
 
 
 def pages_filled(html: str) -> float:
@@ -95,6 +103,20 @@ def pages_filled(html: str) -> float:
     return _where_laid_out(_pages_filled_here, html)
 
 
+def pages_filled_together(htmls: Sequence[str]) -> list[float]:
+    """pages_filled of each document, laid out at the same time where a process lays out beside."""
+    return _where_laid_out(_pages_filled_beside, list(htmls))
+
+
+def _pages_filled_beside(htmls: list[str]) -> list[float]:
+    """The first document laid out here, the others beside (if this process has a fork for it)."""
+    if not BESIDE or len(htmls) < 2:
+        return [_pages_filled_here(html) for html in htmls]
+    others = [BESIDE[0].apply_async(_pages_filled_here, (html,)) for html in htmls[1:]]
+    LAID_OUT_BESIDE.update(htmls[1:])
+    return [_pages_filled_here(htmls[0]), *(other.get() for other in others)]
+
+
 def _pages_filled_here(html: str) -> float:
     pages = layout(html).pages
     end = pages[-1].anchors.get(END_MARKER)
@@ -103,17 +125,24 @@ def _pages_filled_here(html: str) -> float:
 
 
 def write_pdf_bytes(html: str) -> bytes:
-    return _where_laid_out(_pdf_bytes_here, html)
+    return _where_laid_out(_pdf_bytes_where_laid_out, html)
+
+
+def _pdf_bytes_where_laid_out(html: str) -> bytes:
+    """The PDF written by the process that laid the document out, which keeps its layout."""
+    if html in LAID_OUT_BESIDE:
+        return bytes(BESIDE[0].apply(_pdf_bytes_here, (html,)))
+    return _pdf_bytes_here(html)
 
 
 def _pdf_bytes_here(html: str) -> bytes:
     return bytes(layout(html).write_pdf())
 
 
-def page_measure(look: Look) -> Any:
-    """The real measure for the fit: render the briefing, and the pages it fills."""
+def page_measure(look: Look) -> Callable[[Sequence[Briefing]], list[float]]:
+    """The real measure for the fit: render the briefings, and the pages each fills."""
 
-    def measure(briefing: Briefing) -> float:
-        return pages_filled(render_html(briefing, look))
+    def measure(briefings: Sequence[Briefing]) -> list[float]:
+        return pages_filled_together([render_html(briefing, look) for briefing in briefings])
 
     return measure

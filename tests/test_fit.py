@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from functools import partial
 
 import pytest
 from hypothesis import assume, given
@@ -30,10 +32,14 @@ def briefing(*sections: tuple[str, list[Item]]) -> Briefing:
                                    for k, items in sections))
 
 
-def words_measure(per_page: int, header: int = 0) -> Measure:
+def words_pages(b: Briefing, per_page: int, header: int = 0) -> int:
     """Pages a briefing would take if a page held `per_page` words, `header` of them fixed."""
-    def measure(b: Briefing) -> int:
-        return math.ceil((header + sum(len(i.text.split()) for i in b.items)) / per_page)
+    return math.ceil((header + sum(len(i.text.split()) for i in b.items)) / per_page)
+
+
+def words_measure(per_page: int, header: int = 0) -> Measure:
+    def measure(briefings: Sequence[Briefing]) -> list[float]:
+        return [words_pages(b, per_page, header) for b in briefings]
     return measure
 
 
@@ -107,14 +113,15 @@ def test_fit_result_never_exceeds_one_page(
                 for n, items in enumerate(layout)]
     full = briefing(*sections)
     measure = words_measure(WORDS_PER_PAGE, header)
-    assert measure(briefing()) == 1
+    pages = partial(words_pages, per_page=WORDS_PER_PAGE, header=header)
+    assert pages(briefing()) == 1
     try:
         fitted = fit_to_page(full, measure, max_items)
     except SettingsError:  # never an empty page: only when the first item alone runs over
         assert max_items > 0
-        assert measure(keep_best(full, 1)) > 1
+        assert pages(keep_best(full, 1)) > 1
         return
-    assert measure(fitted) <= 1
+    assert pages(fitted) <= 1
     assert len(fitted.items) <= max_items
     kept = {i.text for i in fitted.items}
     dropped = [i for i in full.items if i.text not in kept]
@@ -170,17 +177,43 @@ def test_fit_search_does_not_creep_down_a_page_with_a_large_fixed_part() -> None
     assert len(set(measured)) <= 4  # 40, 30, 11, 10; in proportion alone: 40, 30, 25, 21, ...
 
 
-def test_fit_to_page_starts_from_the_share_of_the_page_all_items_fill() -> None:
+def test_fit_to_page_measures_two_counts_at_a_time_from_three_quarters_of_the_items() -> None:
+    """All the items beside three quarters of them, then the line through both and its
+    neighbour: two rounds of layout (a renderer with two processes lays out a pair at once)."""
     full = briefing(("event", [item(f"i{n}", 10 - n) for n in range(10)]))
-    measured: list[int] = []
+    rounds: list[list[int]] = []
 
-    def measure(b: Briefing) -> float:
-        measured.append(len(b.items))
-        return sum(len(i.text.split()) for i in b.items) / 40  # 8 items of 5 words a page
+    def measure(briefings: Sequence[Briefing]) -> list[float]:
+        rounds.append([len(b.items) for b in briefings])
+        return [sum(len(i.text.split()) for i in b.items) / 40 for b in briefings]  # 8 of 5 words a page
 
     fitted = fit_to_page(full, measure, max_items=10)
     assert len(fitted.items) == 8
-    assert measured == [10, 8, 9]
+    assert rounds == [[10, 7], [8, 9]]
+
+
+@given(base=st.floats(0, 0.9), steps=st.lists(st.floats(0, 0.4), min_size=1, max_size=30))
+def test_fit_to_page_in_pairs_finds_the_edge_and_never_measures_a_count_twice(
+        base: float, steps: list[float]) -> None:
+    fills = [base + sum(steps[:n]) for n in range(len(steps) + 1)]
+    full = briefing(("event", [item(f"i{n}", 100 - n) for n in range(len(steps))]))
+    measured: list[int] = []
+
+    def measure(briefings: Sequence[Briefing]) -> list[float]:
+        assert 1 <= len(briefings) <= 2
+        measured.extend(len(b.items) for b in briefings)
+        return [fills[len(b.items)] for b in briefings]
+
+    try:
+        fitted = fit_to_page(full, measure, max_items=len(steps))
+    except SettingsError:
+        assert fills[1] > 1
+        return
+    count = len(fitted.items)
+    assert fills[count] <= 1
+    assert count == len(steps) or fills[count + 1] > 1
+    assert len(measured) == len(set(measured))
+    assert 0 not in measured
 
 
 @given(st.integers(min_value=1, max_value=400), st.floats(min_value=0.01, max_value=0.2))

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import gc
+import os
+from pathlib import Path
 
 import pytest
 
-from briefing.pdf import data_only_fetcher, laid_out_apart, layout, pages_filled, warm_up, write_pdf_bytes
+from briefing.pdf import (
+    data_only_fetcher,
+    laid_out_apart,
+    layout,
+    pages_filled,
+    pages_filled_together,
+    warm_up,
+    write_pdf_bytes,
+)
 
 PAGE = ('<html><head><style>@page {{ size: A4; margin: 10mm }}</style></head>'
         '<body>{}<div id="end"></div></body></html>')
@@ -45,6 +55,43 @@ def test_pdf_laid_out_apart_measures_and_writes_the_same_in_another_process() ->
     assert apart == here
     assert pages_filled(long) == here[0]  # after it, laid out here again
     assert layout.cache_info().currsize == 1
+
+
+def test_pdf_laid_out_two_at_once_measures_and_writes_the_same_and_leaves_no_process() -> None:
+    """The second document of a pair is laid out beside the layout process, in a fork of it,
+    which writes its PDF too; both processes end with the context."""
+    long, short = PAGE.format("<p>line</p>" * 200), PAGE.format("<p>line</p>" * 30)
+    here = (pages_filled(long), pages_filled(short), write_pdf_bytes(long), write_pdf_bytes(short))
+    with laid_out_apart(at_once=2):
+        measured = pages_filled_together([long, short])
+        apart = (*measured, write_pdf_bytes(long), write_pdf_bytes(short))
+        forked = descendants(os.getpid())
+    assert apart == here
+    assert len(forked) >= 2  # the layout process and the one beside it
+    assert not [pid for pid in forked if running(pid)]
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes forked from `pid`, and from them, read from /proc (Linux)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, new = set(), {pid}
+    while new:
+        new = {child for child, parent in parents.items() if parent in new} - found
+        found |= new
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 

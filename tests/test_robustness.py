@@ -613,7 +613,8 @@ def test_robustness_the_caller_takes_the_slices_no_worker_has_started() -> None:
         done = results()
     assert [item for item, _ in done] == items
     here = [item for item, pid in done if pid == os.getpid()]
-    assert here and here[-1] == items[-1]
+    assert here
+    assert here[-1] == items[-1]
     assert len(here) < len(items)  # and the workers took the others
 
 
