@@ -74,13 +74,14 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
     return replace(briefing, sections=tuple(sections))
 
 
-def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefing:
+def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: int = 1) -> Briefing:
     """The briefing with the most items (best first) that still measures one page.
 
-    Counts are measured two at a time, which a renderer with two processes lays out in the time
-    of one: all the items beside three quarters of them (most pages that run over fit 60-95% of
-    the items), then each probe beside its neighbour. The counts measured never depend on how
-    many layouts run at once, so neither does the count chosen.
+    Counts are measured two at a time, which a renderer with two processes (`at_once`) lays
+    out in the time of one: all the items beside three quarters of them (most pages that run
+    over fit 60-95% of the items), then each probe beside its neighbour. One at a time, the
+    three quarters are measured only when all the items run over. Either way the same counts
+    decide, so the count chosen never depends on how many layouts run at once.
     """
     most = min(max_items, len(briefing.items))
     known: dict[int, float] = {}
@@ -94,10 +95,11 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int) -> Briefin
     def filled(count: int) -> float:
         return together([count])[count]
 
-    guess = int(most * SHARE_GUESSED)
-    together([most, guess] if 0 < guess < most else [most])
+    guess = [count for count in [int(most * SHARE_GUESSED)] if 0 < count < most]
+    together([most, *guess] if at_once > 1 else [most])
     if filled(most) <= 1:
         return keep_best(briefing, most)
+    together(guess)
     count = _largest_on_one_page(most, filled, together, dict(known))
     if count == 0 and most > 0:
         raise errors.nothing_fits(filled(1), filled(0))

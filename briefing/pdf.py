@@ -22,7 +22,8 @@ from briefing.render import render_html
 
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
-APART: list[tuple[int, ProcessPoolExecutor]] = []  # the process that lays out for another, by its pid
+APART: list[tuple[int, ProcessPoolExecutor, int]] = []  # the process that lays out for another: its
+# pid, and the layouts it makes at once
 BESIDE: list[Pool] = []  # in that process: a fork of it, warm, that lays out beside it
 LAID_OUT_BESIDE: set[str] = set()  # in that process: the documents laid out beside it (kept there)
 Result = TypeVar("Result")
@@ -79,12 +80,17 @@ def laid_out_apart(at_once: int = 1) -> Iterator[None]:
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     pool.submit(_warm_up_for_the_run, at_once)
-    APART.append((os.getpid(), pool))
+    APART.append((os.getpid(), pool, at_once))
     try:
         yield
     finally:
         APART.pop()
         pool.shutdown(cancel_futures=True)
+
+
+def layouts_at_once() -> int:
+    """How many documents this process's layouts are made of at the same time."""
+    return APART[-1][2] if APART and APART[-1][0] == os.getpid() else 1
 
 
 def _where_laid_out(function: Callable[[Argument], Result], argument: Argument) -> Result:

@@ -187,9 +187,24 @@ def test_fit_to_page_measures_two_counts_at_a_time_from_three_quarters_of_the_it
         rounds.append([len(b.items) for b in briefings])
         return [sum(len(i.text.split()) for i in b.items) / 40 for b in briefings]  # 8 of 5 words a page
 
-    fitted = fit_to_page(full, measure, max_items=10)
+    fitted = fit_to_page(full, measure, max_items=10, at_once=2)
     assert len(fitted.items) == 8
     assert rounds == [[10, 7], [8, 9]]
+    rounds.clear()  # one at a time: the same counts, three quarters only once all ran over
+    assert fit_to_page(full, measure, max_items=10) == fitted
+    assert rounds == [[10], [7], [8, 9]]
+
+
+def test_fit_to_page_one_at_a_time_lays_out_a_page_that_fits_once() -> None:
+    full = briefing(("event", [item(f"i{n}", 10 - n) for n in range(10)]))
+    rounds: list[list[int]] = []
+
+    def measure(briefings: Sequence[Briefing]) -> list[float]:
+        rounds.append([len(b.items) for b in briefings])
+        return [0.5 for _ in briefings]
+
+    assert fit_to_page(full, measure, max_items=10) == full
+    assert rounds == [[10]]
 
 
 @given(base=st.floats(0, 0.9), steps=st.lists(st.floats(0, 0.4), min_size=1, max_size=30))
@@ -197,23 +212,28 @@ def test_fit_to_page_in_pairs_finds_the_edge_and_never_measures_a_count_twice(
         base: float, steps: list[float]) -> None:
     fills = [base + sum(steps[:n]) for n in range(len(steps) + 1)]
     full = briefing(("event", [item(f"i{n}", 100 - n) for n in range(len(steps))]))
-    measured: list[int] = []
+    measured: dict[int, list[int]] = {1: [], 2: []}
+    fitted = {}
+    for at_once in (1, 2):
+        def measure(briefings: Sequence[Briefing], at_once: int = at_once) -> list[float]:
+            assert 1 <= len(briefings) <= 2
+            measured[at_once].extend(len(b.items) for b in briefings)
+            return [fills[len(b.items)] for b in briefings]
 
-    def measure(briefings: Sequence[Briefing]) -> list[float]:
-        assert 1 <= len(briefings) <= 2
-        measured.extend(len(b.items) for b in briefings)
-        return [fills[len(b.items)] for b in briefings]
-
-    try:
-        fitted = fit_to_page(full, measure, max_items=len(steps))
-    except SettingsError:
-        assert fills[1] > 1
-        return
-    count = len(fitted.items)
-    assert fills[count] <= 1
+        try:
+            fitted[at_once] = len(fit_to_page(full, measure, max_items=len(steps), at_once=at_once).items)
+        except SettingsError:
+            assert fills[1] > 1
+            fitted[at_once] = 0
+    count = fitted[1]
+    assert fitted[2] == count  # laid out two at a time or one: the same count
+    assert count == 0 or fills[count] <= 1
     assert count == len(steps) or fills[count + 1] > 1
-    assert len(measured) == len(set(measured))
-    assert 0 not in measured
+    for counts in measured.values():
+        assert len(counts) == len(set(counts))
+        assert count == 0 or 0 not in counts  # the empty page only to say that nothing fits
+    if fills[-1] > 1:
+        assert set(measured[1]) == set(measured[2])
 
 
 @given(st.integers(min_value=1, max_value=400), st.floats(min_value=0.01, max_value=0.2))
