@@ -95,11 +95,12 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: i
     def filled(count: int) -> float:
         return together([count])[count]
 
-    guess = [count for count in [int(most * SHARE_GUESSED)] if 0 < count < most]
-    together([most, *guess] if at_once > 1 else [most])
+    guess = int(most * SHARE_GUESSED)
+    guesses = [guess] if 0 < guess < most else []
+    together([most, *guesses] if at_once > 1 else [most])
     if filled(most) <= 1:
         return keep_best(briefing, most)
-    together(guess)
+    together(guesses)  # measured already when two at once
     count = _largest_on_one_page(most, filled, together, dict(known))
     if count == 0 and most > 0:
         raise errors.nothing_fits(filled(1), filled(0))

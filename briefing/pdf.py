@@ -22,8 +22,8 @@ from briefing.render import render_html
 
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
-APART: list[tuple[int, ProcessPoolExecutor, int]] = []  # the process that lays out for another: its
-# pid, and the layouts it makes at once
+APART: list[tuple[int, ProcessPoolExecutor, int]] = []  # by the pid it lays out for: the layout
+# process, and the layouts it makes at once
 BESIDE: list[Pool] = []  # in that process: a fork of it, warm, that lays out beside it
 LAID_OUT_BESIDE: set[str] = set()  # in that process: the documents laid out beside it (kept there)
 Result = TypeVar("Result")
@@ -90,14 +90,22 @@ def laid_out_apart(at_once: int = 1) -> Iterator[None]:
 
 def layouts_at_once() -> int:
     """How many documents this process's layouts are made of at the same time."""
-    return APART[-1][2] if APART and APART[-1][0] == os.getpid() else 1
+    apart = _layout_process()
+    return apart[1] if apart else 1
+
+
+def _layout_process() -> tuple[ProcessPoolExecutor, int] | None:
+    """This process's layout process and the layouts it makes at once, if it has one (processes
+    forked from this one see it in APART, but lay out for themselves)."""
+    if APART and APART[-1][0] == os.getpid():
+        return APART[-1][1], APART[-1][2]
+    return None
 
 
 def _where_laid_out(function: Callable[[Argument], Result], argument: Argument) -> Result:
     """function(argument) in this process's layout process if it has one, else here."""
-    if APART and APART[-1][0] == os.getpid():
-        return APART[-1][1].submit(function, argument).result()
-    return function(argument)
+    apart = _layout_process()
+    return apart[0].submit(function, argument).result() if apart else function(argument)
 
 
 def pages_filled(html: str) -> float:
