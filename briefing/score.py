@@ -7,22 +7,14 @@ back by position, through the `count` callable of sumy's own `summarizer(documen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sumy.models.dom import ObjectDocumentModel, Paragraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
+from briefing.languages import stemmer, stop_words_of
 from briefing.models import Sentence
 from briefing.split import SentenceSplitter
 from briefing.vectors import Vectorizer, tfidf_matrix
@@ -32,25 +24,29 @@ MAX_ITERATIONS = 100
 CONVERGENCE = 1e-8
 DEGREE_EPSILON = 1e-12
 
-SUMMARIZERS: dict[str, Callable[..., Any]] = {
-    "lexrank": LexRankSummarizer,
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "kl": KLSummarizer,
-    "sumbasic": SumBasicSummarizer,
+SUMMARIZERS = {  # sumy's summarisers by algorithm name: (module, class), imported when chosen
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
 }
 
 
 def build_summarizer(algorithm: str, language: str) -> Any:
     """A sumy summariser with the language's stemmer and stop words, as sumy's docs set it up."""
-    summarizer = SUMMARIZERS[algorithm](Stemmer(language))
-    summarizer.stop_words = get_stop_words(language)
+    module, name = SUMMARIZERS[algorithm]
+    summarizer = getattr(import_module(module), name)(stemmer(language))
+    summarizer.stop_words = stop_words_of(language)
     return summarizer
 
 
 def build_document(sentences: Sequence[Sentence], splitter: SentenceSplitter) -> Any:
     """One sumy document over all articles: a paragraph per article, sentences in order."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
     paragraphs: dict[int, list[SumySentence]] = {}
     for sentence in sentences:
         paragraphs.setdefault(sentence.article, []).append(SumySentence(sentence.text, splitter))

@@ -61,11 +61,10 @@ def _read_defaults() -> dict[str, Any]:
 def _check_language(language: str) -> None:
     """A language sumy's stemmer and stop words (and NLTK's Punkt) know."""
     briefing.import_nltk_without_statistics()
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.utils import get_stop_words
+    from briefing.languages import stemmer, stop_words_of
 
     try:
-        Stemmer(language)
-        get_stop_words(language)
+        stemmer(language)
+        stop_words_of(language)
     except LookupError:
         raise errors.unknown_language(language) from None

@@ -1,7 +1,8 @@
 """Vectors: sentences as TF-IDF vectors of their stemmed content words, kept sparse.
 
-Shared by scoring (centrality) and merging (near-duplicates); built with sumy's stemmer and
-stop words so every stage agrees on what a word is.
+Shared by scoring (centrality) and merging (near-duplicates); built with the stemmer and stop
+words sumy uses (languages.stemmer, languages.stop_words_of) so every stage agrees on what a
+word is.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
+
+from briefing.languages import stemmer, stop_words_of
 
 ROUNDING = 1e-9  # a cosine of exactly the threshold (6 / 12) may come out a hair below it
 ROWS_ON_DEMAND = 64  # rows NeighbourRows computes at a time: upcoming leads, some taken before
@@ -32,8 +33,8 @@ class Vectorizer:
     """
 
     def __init__(self, language: str) -> None:
-        self._stemmer = Stemmer(language)
-        self._stop_words = frozenset(w.lower() for w in get_stop_words(language))
+        self._stemmer = stemmer(language)
+        self._stop_words = frozenset(w.lower() for w in stop_words_of(language))
         self._stems: dict[str, str] = {}
         self._terms: dict[str, list[str]] = {}
 

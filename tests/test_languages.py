@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.languages import other_language
+from briefing.languages import other_language, stemmer, stop_words_of
 
 DATED = Path(__file__).resolve().parent / "fixtures" / "stories" / "dated"
 GERMAN = (
@@ -61,3 +63,29 @@ def test_languages_language_option_briefs_a_folder_in_it(tmp_path: Path) -> None
                                       "--format", "md", "--language", "german"])
     assert result.exit_code == 0, result.output
     assert "Die Gewerkschaft sagt" in next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["english", "german", "french", "spanish", "swedish",
+                                      "czech", "ukrainian", "chinese", "en", "de"])
+def test_stemmer_and_stop_words_are_sumys(language: str) -> None:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    assert stop_words_of(language) == get_stop_words(language)
+    ours, sumys = stemmer(language), Stemmer(language)
+    for word in ("ministers", "running", "Häuser", "automatización", "говорить", "президента"):
+        assert ours(word) == sumys(word), word
+
+
+def test_unknown_language_has_no_stemmer_nor_stop_words() -> None:
+    with pytest.raises(LookupError):
+        stop_words_of("klingon")
+    with pytest.raises(LookupError):
+        stemmer("klingon")
+
+
+def test_the_default_pipeline_imports_neither_sumy_utils_nor_its_http_client() -> None:
+    code = ("import sys, briefing.pipeline; "
+            "print(sorted(m for m in ('sumy.utils', 'requests', 'pycountry') if m in sys.modules))")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "[]"
