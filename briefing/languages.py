@@ -49,6 +49,7 @@ def stemmer(language: str) -> Callable[[str], str]:
     return Stemmer(language)  # type: ignore[no-any-return]  # sumy ships no type stubs
 
 
+@cache
 def stop_words_of(language: str) -> frozenset[str]:
     """The language's stop words, as sumy's get_stop_words(language) reads them (LookupError
     if it has none)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -28,14 +29,15 @@ class Vectorizer:
     Words are runs of letters and digits, inner apostrophes and hyphens kept. The pattern is
     matched with `re` itself: NLTK's RegexpTokenizer now runs every pattern through its `redos`
     guard (the `regex` engine with a timeout, meant for patterns callers supply), three to four
-    times slower on a day of wire copy, and this fixed pattern cannot backtrack. Stems and whole
-    sentences are memoised because wire copy repeats itself.
+    times slower on a day of wire copy, and this fixed pattern cannot backtrack. Whole
+    sentences are memoised because wire copy repeats itself, and stems for the whole process
+    (`_stems_in`).
     """
 
     def __init__(self, language: str) -> None:
         self._stemmer = stemmer(language)
         self._stop_words = frozenset(w.lower() for w in stop_words_of(language))
-        self._stems: dict[str, str] = {}
+        self._stems = _stems_in(language)
         self._terms: dict[str, list[str]] = {}
 
     def terms(self, text: str) -> list[str]:
@@ -58,6 +60,15 @@ class Vectorizer:
         if stem is None:
             stem = self._stems[word] = self._stemmer(word)
         return stem
+
+
+@cache
+def _stems_in(language: str) -> dict[str, str]:
+    """Every word this process has stemmed in the language, with its stem (a word's stem never
+    changes): each Vectorizer adds to it, so a worker process stems a word once, not again in
+    every slice of work it takes (the Snowball stemmer is most of what a slice of wire copy
+    costs to read into terms; a folder's vocabulary is small beside its words)."""
+    return {}
 
 
 def terms_of_texts(texts: list[str], language: str) -> list[list[str]]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
+from briefing import languages, vectors
 from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
 
 TEXTS = [
@@ -50,3 +53,24 @@ def test_vectors_neighbour_rows_match_the_full_product(vectorizer: Vectorizer, t
             rows.close(other)
             closed.add(other)
         assert not rows.is_open(row)
+
+
+def test_vectors_a_process_stems_each_word_once_whatever_the_vectorizer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes make a Vectorizer per slice of work: a later one stems only new words."""
+    stemmed: list[str] = []
+    snowball = languages.stemmer("english")
+
+    def counted(language: str) -> Callable[[str], str]:
+        def stem(word: str) -> str:
+            stemmed.append(word)
+            return snowball(word)
+        return stem
+
+    monkeypatch.setattr(vectors, "stemmer", counted)
+    vectors._stems_in.cache_clear()  # words other tests stemmed in this process
+    first = Vectorizer("english").terms("Wharfingers unloaded the quinqueremes at dawn")
+    second = Vectorizer("english").terms("The quinqueremes left; wharfingers slept")
+    assert first == ["wharfing", "unload", "quinquerem", "dawn"]
+    assert second == ["quinquerem", "left", "wharfing", "slept"]
+    assert sorted(stemmed) == ["dawn", "left", "quinqueremes", "slept", "unloaded", "wharfingers"]
