@@ -26,6 +26,7 @@ APART: list[tuple[int, ProcessPoolExecutor, int]] = []  # by the pid it lays out
 # process, and the layouts it makes at once
 BESIDE: list[Pool] = []  # in that process: a fork of it, warm, that lays out beside it
 LAID_OUT_BESIDE: set[str] = set()  # in that process: the documents laid out beside it (kept there)
+WRITTEN_AHEAD: dict[str, bytes] = {}  # in that process: PDFs written while the fork laid out beside
 Result = TypeVar("Result")
 Argument = TypeVar("Argument")
 
@@ -123,12 +124,20 @@ def pages_filled_together(htmls: Sequence[str]) -> list[float]:
 
 
 def _pages_filled_beside(htmls: list[str]) -> list[float]:
-    """The first document laid out here, the others beside (if this process has a fork for it)."""
+    """The first document laid out here, the others beside (if this process has a fork for it).
+
+    A first document that fits one page is most often the page the fit chooses (the fit's
+    probe, measured beside the next count up), so its PDF is written at once, while the fork
+    is still laying out: the write costs the run nothing then, instead of following the fit.
+    """
     if not BESIDE or len(htmls) < 2:
         return [_pages_filled_here(html) for html in htmls]
     others = [BESIDE[0].apply_async(_pages_filled_here, (html,)) for html in htmls[1:]]
     LAID_OUT_BESIDE.update(htmls[1:])
-    return [_pages_filled_here(htmls[0]), *(other.get() for other in others)]
+    first = _pages_filled_here(htmls[0])
+    if first <= 1:
+        WRITTEN_AHEAD[htmls[0]] = _pdf_bytes_here(htmls[0])
+    return [first, *(other.get() for other in others)]
 
 
 def _pages_filled_here(html: str) -> float:
@@ -144,6 +153,8 @@ def write_pdf_bytes(html: str) -> bytes:
 
 def _pdf_bytes_where_laid_out(html: str) -> bytes:
     """The PDF written by the process that laid the document out, which keeps its layout."""
+    if html in WRITTEN_AHEAD:
+        return WRITTEN_AHEAD.pop(html)
     if html in LAID_OUT_BESIDE:
         return bytes(BESIDE[0].apply(_pdf_bytes_here, (html,)))
     return _pdf_bytes_here(html)

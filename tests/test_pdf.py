@@ -71,6 +71,17 @@ def test_pdf_laid_out_two_at_once_measures_and_writes_the_same_and_leaves_no_pro
     assert not [pid for pid in forked if running(pid)]
 
 
+def test_pdf_a_first_document_that_fits_is_written_while_the_other_is_laid_out() -> None:
+    """The fit's probe that fits is most often its page: written ahead, the same bytes."""
+    short, long = PAGE.format("<p>line</p>" * 30), PAGE.format("<p>line</p>" * 200)
+    here = (pages_filled(short), pages_filled(long), write_pdf_bytes(short), write_pdf_bytes(long))
+    with laid_out_apart(at_once=2):
+        measured = pages_filled_together([short, long])
+        apart = (*measured, write_pdf_bytes(short), write_pdf_bytes(short), write_pdf_bytes(long))
+    assert apart[:3] == here[:3]
+    assert apart[3:] == here[2:]  # written again from the layout once the one ahead is taken
+
+
 def descendants(pid: int) -> set[int]:
     """The processes forked from `pid`, and from them, read from /proc (Linux)."""
     parents = {}
