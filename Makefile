@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup brief test lint bench bench-quality bench-scale bench-trust clean
+.PHONY: setup bytecode brief test lint bench bench-quality bench-scale bench-trust clean
 
 setup: $(STAMP)
 
@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-brief: $(STAMP)
+# An editable install leaves the package uncompiled, and with PYTHONDONTWRITEBYTECODE set (as
+# in many containers) every run compiled it again: 0.07 s of each. Only changed files recompile.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q briefing
+
+brief: bytecode
 	$(BIN)/briefing build seeds --out output
 
-test: $(STAMP)
+test: bytecode
 	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
