@@ -33,7 +33,7 @@ from briefing import rank
 from briefing.models import Item, Sentence
 from briefing.sections import find_speakers, without_possessive
 from briefing.split import quote_open
-from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
+from briefing.vectors import NeighbourRows, Vectorizer, tfidf_and_counts
 from briefing.wordlists import is_page_junk, unclear_opening
 
 Wording = tuple[str, tuple[float, int, int]]  # a sentence's wording as compared, and its lead order
@@ -117,7 +117,8 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     terms = [vectorizer.terms(s.text) for s in leads]
     claims = [material[s.text] for s in leads]
     numbers = [claim.figures for claim in claims]
-    searches = [(tfidf_matrix(terms), threshold), (tfidf_matrix(terms, idf=False), WORD_OVERLAP)]
+    weighted, counted = tfidf_and_counts(terms)
+    searches = [(weighted, threshold), (counted, WORD_OVERLAP)]
     neighbours = NeighbourRows(searches)  # only leads ask, in order; a taken entry is closed
     rows = ClaimRows(claims)
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank

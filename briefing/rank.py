@@ -26,7 +26,7 @@ from dataclasses import replace
 import numpy as np
 
 from briefing.models import Item, Sentence
-from briefing.vectors import Vectorizer, tfidf_matrix
+from briefing.vectors import Vectorizer, tfidf_and_counts
 from briefing.wordlists import any_found, screens
 
 CORROBORATION_WEIGHT = 0.5  # of an item's weight, the rest is centrality
@@ -107,7 +107,7 @@ def prioritise(items: Sequence[Item], concepts: dict[str, int], vectorizer: Vect
     if not head:
         return []
     terms = [vectorizer.terms(item.text) for item in head]
-    matrix, plain = tfidf_matrix(terms), tfidf_matrix(terms, idf=False)
+    matrix, plain = tfidf_and_counts(terms)
     similarity = (matrix @ matrix.T).toarray()
     repeats = (plain @ plain.T).toarray() >= REPEAT_OVERLAP
     weights = np.array([item.weight for item in head])

@@ -79,14 +79,29 @@ def terms_of_texts(texts: list[str], language: str) -> list[list[str]]:
 
 def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:
     """Rows are documents (lists of terms), L2-normalised TF-IDF weights (or plain counts)."""
+    return _normalised(_term_counts(documents), idf)
+
+
+def tfidf_and_counts(documents: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """tfidf_matrix(documents) and tfidf_matrix(documents, idf=False), the terms counted once."""
+    counts = _term_counts(documents)
+    return _normalised(counts, idf=True), _normalised(counts, idf=False)
+
+
+def _term_counts(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     vocabulary: dict[str, int] = {}
     cols = [vocabulary.setdefault(term, len(vocabulary)) for terms in documents for term in terms]
     rows = np.repeat(np.arange(len(documents)), [len(terms) for terms in documents])
-    matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),  # repeated terms add up
-                               shape=(len(documents), max(len(vocabulary), 1)))
+    return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),  # repeated terms add up
+                             shape=(len(documents), max(len(vocabulary), 1)))
+
+
+def _normalised(counts: sparse.csr_matrix, idf: bool) -> sparse.csr_matrix:
+    """The rows weighted by inverse document frequency (with `idf`), then L2-normalised."""
+    matrix = counts
     if idf:
         document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-        matrix = matrix.multiply(np.log((1 + len(documents)) / (1 + document_frequency)) + 1).tocsr()
+        matrix = matrix.multiply(np.log((1 + matrix.shape[0]) / (1 + document_frequency)) + 1).tocsr()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     return sparse.csr_matrix(matrix.multiply(1 / norms[:, None]))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from briefing import languages, vectors
-from briefing.vectors import NeighbourRows, Vectorizer, tfidf_matrix
+from briefing.vectors import NeighbourRows, Vectorizer, tfidf_and_counts, tfidf_matrix
 
 TEXTS = [
     "The ferry capsized in a storm on the Meghna river.",
@@ -74,3 +74,11 @@ def test_vectors_a_process_stems_each_word_once_whatever_the_vectorizer(
     assert first == ["wharfing", "unload", "quinquerem", "dawn"]
     assert second == ["quinquerem", "left", "wharfing", "slept"]
     assert sorted(stemmed) == ["dawn", "left", "quinqueremes", "slept", "unloaded", "wharfingers"]
+
+
+def test_vectors_tfidf_and_counts_are_both_matrices_counted_once(vectorizer: Vectorizer) -> None:
+    documents = [vectorizer.terms(t) for t in TEXTS]
+    weighted, counted = tfidf_and_counts(documents)
+    for made, alone in ((weighted, tfidf_matrix(documents)), (counted, tfidf_matrix(documents, idf=False))):
+        assert (made != alone).nnz == 0
+    assert (weighted != counted).nnz > 0  # idf weighs rare words up
