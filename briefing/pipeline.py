@@ -197,7 +197,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
         worded = merge.wordings(sentences)
-        read = dict(zip(distinct, claims(), strict=True)) if claimed is None else claimed()
+        read = merge.claims_by_text(distinct, claims()) if claimed is None else claimed()
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))
@@ -212,7 +212,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
 
 
-def claim_reader(settings: Settings) -> Callable[[list[str]], list[merge.Claim | None]]:
+def claim_reader(settings: Settings) -> Callable[[list[str]], list[merge.ClaimFields | None]]:
     return partial(merge.read_claims, language=settings.language, min_words=settings.min_words,
                    max_words=settings.max_words)
 
@@ -271,7 +271,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     # the claims are read from now on, while this process tells stories apart (and scores a lone story)
     with _started_in_slices(claim_reader(settings), distinct, workers,
                             _small_processes(len(articles), workers)) as claims:
-        claimed = cache(lambda: dict(zip(distinct, claims(), strict=True)))
+        claimed = cache(lambda: merge.claims_by_text(distinct, claims()))
         groups: list[list[int]] = [list(range(len(articles)))]
         leftovers: list[int] = []
         if not single_story:

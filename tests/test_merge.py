@@ -14,9 +14,11 @@ from briefing.merge import (
     Claim,
     ClaimRows,
     _conflict,
+    claims_by_text,
     figures,
     merge_redundant,
     read_claim,
+    read_claims,
     same_claim,
     says_more,
 )
@@ -257,3 +259,16 @@ def test_merge_claim_rows_agree_with_same_claim_for_every_pair(found: list[Claim
         assert richer.tolist() == [says_more(found[n], found[lead]) for n in near]
         assert stated.tolist() == [same_claim(found[n], found[lead]) for n in near]
         assert conflict.tolist() == [_conflict(found[lead].figures, found[n].figures) for n in near]
+
+
+def test_merge_claims_read_in_workers_are_the_claims_read_here() -> None:
+    """Worker processes send each claim's fields (plain tuples); the claims made from them are
+    those read here, and a sentence that is no briefing material has none."""
+    texts = ["The ferry capsized on the Meghna river on Sunday, police said.",
+             "“We will rebuild the port,” Mayor Ana Lopes said on Tuesday.",
+             "Read more:"]
+    claims = claims_by_text(texts, read_claims(texts, "english", 6, 70))
+    assert claims == {texts[0]: read_claim(texts[0], VECTORIZER), texts[1]: read_claim(texts[1], VECTORIZER),
+                      texts[2]: None}
+    assert claims[texts[1]] is not None
+    assert claims[texts[1]].speakers == ("ana", "lopes", "mayor")

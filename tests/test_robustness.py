@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import output, pdf, pipeline, stories
+from briefing import merge, output, pdf, pipeline, stories
 from briefing.clean import is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
 from briefing.cli import app
 from briefing.errors import BriefingError, OutputError
@@ -592,7 +592,7 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
                                                   split_already=alone[3])
     distinct = list(dict.fromkeys(text for texts in alone[3] for text in texts))
     claims = pipeline.claim_reader(settings)(distinct)
-    read = dict(zip(distinct, claims, strict=True))
+    read = merge.claims_by_text(distinct, claims)
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
                                                   split_already=alone[3], claimed=lambda: read)
     # what is given is what is used: no sentences given, none scored; no claim given, no item
