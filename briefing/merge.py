@@ -235,7 +235,11 @@ def wordings(sentences: Sequence[Sentence]) -> list[Wording]:
     """Each sentence's wording as the merge compares it (whitespace, case and quote style aside)
     and its lead order (rank.lead_order, unique per sentence): what the merge groups syndicated
     copy by, made apart so that it can be made before the claims are all read."""
-    return [(" ".join(_plain_quotes(s.text).casefold().split()), rank.lead_order(s)) for s in sentences]
+    return [_wording(s, s.text.split()) for s in sentences]
+
+
+def _wording(sentence: Sentence, words: list[str]) -> Wording:
+    return _plain_quotes(" ".join(words)).casefold(), rank.lead_order(sentence, words)
 
 
 def _same_wording(worded: Sequence[tuple[Sentence, Wording]]) -> list[list[Sentence]]:
