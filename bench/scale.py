@@ -48,7 +48,7 @@ STAGES = {"briefing.pipeline": ("read_folder", "summarise_articles", "compose", 
                                 "render_outputs", "render_index"),
           "briefing.stories": ("cluster_articles",)}
 DRIVER = """
-import json, os, sys, time, importlib
+import json, os, sys, time, importlib.abc, importlib.machinery
 marks = sys.argv.pop(1)
 def timed(module, name):
     function = getattr(module, name)
@@ -60,9 +60,21 @@ def timed(module, name):
             with open(marks, "a") as sink:
                 sink.write(json.dumps([name, time.perf_counter() - start]) + "\\n")
     setattr(module, name, wrapper)
-for module, names in STAGES.items():
-    for name in names:
-        timed(importlib.import_module(module), name)
+class Timing(importlib.abc.MetaPathFinder):
+    # wraps a stage module's functions when the command imports it, not before: the command
+    # starts as a user's does (its layout process forked before the pipeline is imported)
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in STAGES:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        execute = spec.loader.exec_module
+        def exec_module(module):
+            execute(module)
+            for name in STAGES[fullname]:
+                timed(module, name)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, Timing())
 from briefing.cli import main
 main()
 """
