@@ -96,9 +96,8 @@ def _term_counts(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
                              shape=(len(documents), max(len(vocabulary), 1)))
 
 
-def _normalised(counts: sparse.csr_matrix, idf: bool) -> sparse.csr_matrix:
+def _normalised(matrix: sparse.csr_matrix, idf: bool) -> sparse.csr_matrix:
     """The rows weighted by inverse document frequency (with `idf`), then L2-normalised."""
-    matrix = counts
     if idf:
         document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
         matrix = matrix.multiply(np.log((1 + matrix.shape[0]) / (1 + document_frequency)) + 1).tocsr()

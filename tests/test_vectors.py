@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import combinations
 
 import numpy as np
 import pytest
 
 from briefing import languages, vectors
-from briefing.vectors import NeighbourRows, Vectorizer, tfidf_and_counts, tfidf_matrix
+from briefing.vectors import NeighbourRows, Vectorizer, cosine, tfidf_and_counts, tfidf_matrix
 
 TEXTS = [
     "The ferry capsized in a storm on the Meghna river.",
@@ -81,4 +82,7 @@ def test_vectors_tfidf_and_counts_are_both_matrices_counted_once(vectorizer: Vec
     weighted, counted = tfidf_and_counts(documents)
     for made, alone in ((weighted, tfidf_matrix(documents)), (counted, tfidf_matrix(documents, idf=False))):
         assert (made != alone).nnz == 0
+    plain = (counted @ counted.T).toarray()  # the plain counts' cosines, as the term lists give them
+    for i, j in combinations(range(len(documents)), 2):
+        assert plain[i, j] == pytest.approx(cosine(documents[i], documents[j]))
     assert (weighted != counted).nnz > 0  # idf weighs rare words up
