@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from multiprocessing.pool import Pool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.models import Briefing, Look
-from briefing.render import render_html
+if TYPE_CHECKING:  # imported before the command line is read (briefing.__main__): nothing else
+    from briefing.models import Briefing, Look
 
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
@@ -77,13 +77,34 @@ def laid_out_apart(at_once: int = 1) -> Iterator[None]:
     imports WeasyPrint and its fonts (about a second) while this process reads and summarises,
     and keeps the fit's layouts for writing the PDF. It ignores Ctrl-C (this process stops the
     run), and processes forked later from this one lay out for themselves. With `at_once` 2,
-    it lays out two documents measured together at the same time (the fit's pairs)."""
+    it lays out two documents measured together at the same time (the fit's pairs).
+
+    Opened again inside one (the command opens one before it reads its command line, see
+    briefing.__main__), it uses the same process, `at_once` documents at a time at most. When
+    the run fails or is stopped, the process is ended, not waited for: a mistyped option would
+    otherwise wait for WeasyPrint's import.
+    """
+    apart = _layout_process()
+    if apart:
+        APART.append((os.getpid(), apart[0], min(at_once, apart[1])))
+        try:
+            yield
+        finally:
+            APART.pop()
+        return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    pool.submit(_warm_up_for_the_run, at_once)
+    others = set(multiprocessing.active_children())
+    pool.submit(_warm_up_for_the_run, at_once)  # starts the process
+    started = set(multiprocessing.active_children()) - others
     APART.append((os.getpid(), pool, at_once))
     try:
         yield
+    except BaseException as stop:
+        if not (isinstance(stop, SystemExit) and stop.code in (0, None)):  # a command's exit when done
+            for process in started:
+                process.terminate()
+        raise
     finally:
         APART.pop()
         pool.shutdown(cancel_futures=True)
@@ -166,6 +187,7 @@ def _pdf_bytes_here(html: str) -> bytes:
 
 def page_measure(look: Look) -> Callable[[Sequence[Briefing]], list[float]]:
     """The real measure for the fit: render the briefings, and the pages each fills."""
+    from briefing.render import render_html
 
     def measure(briefings: Sequence[Briefing]) -> list[float]:
         return pages_filled_together([render_html(briefing, look) for briefing in briefings])

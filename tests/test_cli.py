@@ -25,7 +25,8 @@ def write_story(folder: Path, outlets: list[str]) -> Path:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "from briefing.cli import main; main()"
+    """The `briefing` command as a user runs it (its console script calls this main)."""
+    code = "from briefing.__main__ import main; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           check=False)
 
@@ -65,6 +66,28 @@ def test_cli_user_errors_are_one_line_and_exit_1_or_2_for_bad_usage(
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_cli_the_command_builds_what_the_app_builds(tmp_path: Path) -> None:
+    """The command starts a build's layout process before it reads its command line; the build
+    uses that process, and the files are the same, PDF included."""
+    folder = write_story(tmp_path / "in", ["Coast Herald", "Daily Wire"])
+    ran = run_cli("build", str(folder), "--out", str(tmp_path / "command"), "--date", "2026-11-22")
+    inside = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "app"),
+                                      "--date", "2026-11-22"])
+    assert ran.returncode == 0, ran.stderr
+    assert inside.exit_code == 0, inside.output
+    names = sorted(p.name for p in (tmp_path / "app").iterdir())
+    assert names == [f"briefing-2026-11-22.{ext}" for ext in ("json", "md", "pdf")]
+    for name in names:
+        assert (tmp_path / "command" / name).read_bytes() == (tmp_path / "app" / name).read_bytes()
+
+
+def test_cli_python_m_briefing_is_the_command() -> None:
+    ran = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True,
+                         check=False)
+    assert ran.returncode == 0
+    assert "Example: briefing build" in ran.stdout
 
 
 def test_cli_bad_usage_exits_2() -> None:

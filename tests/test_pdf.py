@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from briefing.pdf import (
     data_only_fetcher,
     laid_out_apart,
     layout,
+    layouts_at_once,
     pages_filled,
     pages_filled_together,
     warm_up,
@@ -80,6 +84,59 @@ def test_pdf_a_first_document_that_fits_is_written_while_the_other_is_laid_out()
         apart = (*measured, write_pdf_bytes(short), write_pdf_bytes(short), write_pdf_bytes(long))
     assert apart[:3] == here[:3]
     assert apart[3:] == here[2:]  # written again from the layout once the one ahead is taken
+
+
+def test_pdf_laid_out_apart_inside_another_uses_its_process_at_most_as_many_at_once() -> None:
+    """The command opens one before it reads its command line; the build's own then uses it."""
+    long = PAGE.format("<p>line</p>" * 200)
+    here = pages_filled(long)
+    with laid_out_apart(at_once=2):
+        started = set(multiprocessing.active_children())
+        with laid_out_apart(at_once=1):
+            assert layouts_at_once() == 1
+            assert pages_filled(long) == here
+            assert set(multiprocessing.active_children()) == started  # no other process
+        assert layouts_at_once() == 2
+        with laid_out_apart(at_once=3):
+            assert layouts_at_once() == 2
+    assert layouts_at_once() == 1
+
+
+def test_pdf_a_run_that_fails_ends_its_layout_process_without_waiting_for_it() -> None:
+    """A mistyped option must not wait for WeasyPrint's import in the layout process."""
+    started: list[multiprocessing.process.BaseProcess] = []
+    with pytest.raises(RuntimeError):
+        run_that_ends_with(RuntimeError("the run failed"), started)
+    assert [process.exitcode for process in started] == [-signal.SIGTERM]
+
+
+def test_pdf_a_run_that_succeeds_lets_its_layout_process_finish() -> None:
+    started: list[multiprocessing.process.BaseProcess] = []
+    with pytest.raises(SystemExit):
+        run_that_ends_with(SystemExit(0), started)  # how a command ends when it is done
+    assert [process.exitcode for process in started] == [0]
+
+
+def run_that_ends_with(stop: BaseException, started: list[multiprocessing.process.BaseProcess]) -> None:
+    """A run laying out two at a time that ends with `stop`; its layout process goes in `started`.
+    Every process forked for it has ended within a few seconds (the one beside, with its parent)."""
+    try:
+        with laid_out_apart(at_once=2):
+            started += multiprocessing.active_children()
+            pages_filled(PAGE.format("<p>One line.</p>"))  # warm: the process beside is forked
+            forked = descendants(os.getpid())
+            raise stop
+    finally:
+        assert len(forked) == 2
+        assert ended_soon(forked)
+
+
+def ended_soon(pids: set[int]) -> bool:
+    """Whether the processes all end within a few seconds (a fork ends when its parent does)."""
+    deadline = time.monotonic() + 5
+    while [pid for pid in pids if running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not [pid for pid in pids if running(pid)]
 
 
 def descendants(pid: int) -> set[int]:
