@@ -62,7 +62,7 @@ def timed(module, name):
     setattr(module, name, wrapper)
 class Timing(importlib.abc.MetaPathFinder):
     # wraps a stage module's functions when the command imports it, not before: the command
-    # starts as a user's does (its layout process forked before the pipeline is imported)
+    # starts as a user's does (its layout process forked before the command line is read)
     def find_spec(self, fullname, path, target=None):
         if fullname not in STAGES:
             return None
@@ -75,7 +75,7 @@ class Timing(importlib.abc.MetaPathFinder):
         spec.loader.exec_module = exec_module
         return spec
 sys.meta_path.insert(0, Timing())
-from briefing.cli import main
+from briefing.__main__ import main
 main()
 """
 
