@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nltk
 import pytest
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from briefing.models import Article, Sentence
 from briefing.split import SentenceSplitter, number_sentences, repair_spacing, split_texts
@@ -145,3 +146,34 @@ def test_split_keeps_a_quoted_passage_of_several_sentences_whole(splitter: Sente
     assert splitter.to_sentences(text) == (
         "Herbert said he had to leave because “I needed a smoke. I could not stand it any longer,” "
         "and walked out.", "The vigil went on until midnight.")
+
+
+PUNKT_CASES = (  # what Punkt decides: abbreviations, initials, figures, ellipses, quotes, brackets
+    "Gen. Mark Ortiz arrived on Jan. 5 at St. Paul. Sen. Ann Lee met him at 9 a.m. sharp.",
+    "The memo went to J. R. Smith (of the U.S. mission). They agreed... Or did they?",
+    "Output rose 3.5% in 2024. Prices fell by 1,200.50 yen! “Is that right?” he asked.",
+    "“He wanted to make Verona great again.” Then she spoke in sonnet form — «why not?» — and sat.",
+    "The score was 2-1.Fans cheered. 'Never again,' said Dr. O'Neill. No. 10 stayed silent.",
+    "Lines ended -- abruptly. Items: a., b., c. were listed; ii. was not. See p. 4 and pp. 5-6.",
+)
+
+
+@pytest.mark.parametrize("text", PUNKT_CASES)
+def test_split_punkt_with_standard_library_patterns_splits_as_nltks_own(text: str) -> None:
+    """SentenceSplitter's Punkt compiles NLTK's patterns with `re`: the same sentences."""
+    own = SentenceSplitter()
+    own._sentences = PunktSentenceTokenizer(own._sentences._params)  # NLTK's classes, as they come
+    assert SentenceSplitter().to_sentences(text) == own.to_sentences(text)
+
+
+def test_split_matches_no_pattern_under_nltks_regex_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NLTK 3.10 runs its patterns through `regex` under a timeout: two thirds of splitting."""
+    redos = pytest.importorskip("nltk.redos")  # NLTK before 3.10 has no such layer
+    guarded: list[str] = []
+    for method in ("match", "search", "finditer", "findall", "sub", "split"):
+        original = getattr(redos.TimedPattern, method)
+        monkeypatch.setattr(redos.TimedPattern, method, lambda self, *args, _original=original, _name=method,
+                            **kwargs: guarded.append(_name) or _original(self, *args, **kwargs))
+    for text in PUNKT_CASES:
+        SentenceSplitter().to_sentences(text)
+    assert guarded == []
