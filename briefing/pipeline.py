@@ -12,6 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache, partial
+from itertools import chain
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -58,14 +59,18 @@ PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost
 SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held and sent whole
 SLICES_PER_WORKER = 16  # smaller slices than an even share: a worker that finishes early takes more
 
+# read_files: an article (or why it was skipped), its signature, terms, sentences and theirs
+FileRead = tuple[Article | Skipped, Any, list[str] | None, tuple[str, ...], list[list[str]]]
 
 
 def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: bool = False
-                ) -> tuple[list[Article], list[Skipped], list[list[str]], list[tuple[str, ...]]]:
+                ) -> tuple[list[Article], list[Skipped], list[list[str]], list[tuple[str, ...]],
+                           dict[str, list[str]]]:
     """Every article of the folder loaded and cleaned, syndicated copies counted once; the files
-    skipped; each article's sentences (split.split_texts) and, with `stemmed`, its terms
-    (vectors.terms_of_texts), made in the worker processes that read it, as its signature for
-    finding copies is: one parallel pass over the folder, not a second after the clustering."""
+    skipped; each article's sentences (split.split_texts) and, with `stemmed`, its terms; and
+    each sentence's terms (Vectorizer.terms), by its text. All are made in the worker processes
+    that read the articles, as their signatures for finding copies are: one parallel pass over
+    the folder, not a second after the clustering, nor a third by this process as it scores."""
     paths = load.folder_files(folder)
     _small_processes(len(paths), workers)  # the later stages' server imports while the files are read
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
@@ -81,21 +86,34 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: boo
     signed = [signature for _, signature, *_ in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
     kept = dedupe.drop_syndicated_copies([read for read, *_ in usable], settings.duplicate_threshold,
                                          signed)
-    made = {read.path: (terms or [], sentences) for read, _, terms, sentences in usable}
-    return kept, skipped, [made[a.path][0] for a in kept], [made[a.path][1] for a in kept]
+    made = {read.path: (terms or [], sentences, sentence_terms)
+            for read, _, terms, sentences, sentence_terms in usable}
+    known = {text: terms for a in kept for text, terms in zip(made[a.path][1], made[a.path][2], strict=True)}
+    return kept, skipped, [made[a.path][0] for a in kept], [made[a.path][1] for a in kept], known
 
 
 def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool, stemmed: bool
-               ) -> list[tuple[Article | Skipped, Any, list[str] | None, tuple[str, ...]]]:
+               ) -> list[FileRead]:
     """Each file read and cleaned, or the reason it was skipped; with each article, its MinHash
-    signature (dedupe.signatures), its terms when asked for, and its sentences."""
+    signature (dedupe.signatures), its terms when asked for, its sentences and theirs. An
+    article's terms are its sentences' terms in a row: a word never spans the space between
+    two sentences (split_texts only adds spaces and cuts at them)."""
     read = load_and_clean(paths, max_bytes, language)
     texts = [r.text for r in read if isinstance(r, Article)]
-    signatures = iter(dedupe.signatures(texts) if signed else [None] * len(texts))
-    terms = iter(vectors.terms_of_texts(texts, language) if stemmed else [None] * len(texts))
-    sentences = iter(split.split_texts(texts, split.SentenceSplitter(language)))
-    return [(r, next(signatures), next(terms), next(sentences)) if isinstance(r, Article)
-            else (r, None, None, ()) for r in read]
+    signatures = dedupe.signatures(texts) if signed else [None] * len(texts)
+    sentences = split.split_texts(texts, split.SentenceSplitter(language))
+    vectorizer = vectors.Vectorizer(language)
+    terms = [[vectorizer.terms(sentence) for sentence in split_up] for split_up in sentences]
+    made = iter(zip(signatures, sentences, terms, strict=True))
+    results: list[FileRead] = []
+    for article in read:
+        if isinstance(article, Article):
+            signature, split_up, sentence_terms = next(made)
+            whole = list(chain.from_iterable(sentence_terms)) if stemmed else None
+            results.append((article, signature, whole, split_up, sentence_terms))
+        else:
+            results.append((article, None, None, (), []))
+    return results
 
 
 def load_and_clean(paths: list[Path], max_bytes: float, language: str) -> list[Article | Skipped]:
@@ -172,21 +190,24 @@ def _small_processes(count: int, workers: int) -> BaseContext | None:
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
     """Load, clean, split, score and merge: the items every output is made from."""
-    articles, skipped, _, sentences = read_folder(folder, settings, workers)
-    return summarise_articles(articles, settings, skipped, workers, split_already=sentences)
+    articles, skipped, _, sentences, known = read_folder(folder, settings, workers)
+    return summarise_articles(articles, settings, skipped, workers, split_already=sentences,
+                              known_terms=known)
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
                        skipped: list[Skipped] | None = None, workers: int = 1,
                        people: bool = False, split_already: list[tuple[str, ...]] | None = None,
-                       claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None) -> Summary:
+                       claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None,
+                       known_terms: Mapping[str, list[str]] | None = None) -> Summary:
     """Split, score and merge articles already loaded and cleaned; with `people`, what the
     sentences say of people is learned too, in worker processes while this one merges.
     split_already: each article's sentences, when split where the articles were read;
     claimed: each sentence's claim (merge.read_claims) by its text, asked for when the merge
-    needs them, when they are read elsewhere (from before the stories were told apart)."""
+    needs them, when they are read elsewhere (from before the stories were told apart);
+    known_terms: sentences' terms by their text, when made where the articles were read."""
     splitter = split.SentenceSplitter(settings.language)
-    vectorizer = vectors.Vectorizer(settings.language)
+    vectorizer = vectors.Vectorizer(settings.language, known_terms)
     small = _small_processes(len(articles), workers)
     texts = split_already if split_already is not None else _in_slices(
         partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, small)
@@ -266,7 +287,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     note("reading articles")
-    articles, skipped, terms, sentences = read_folder(folder, settings, workers, stemmed=not single_story)
+    articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
+                                                             stemmed=not single_story)
     distinct = list(dict.fromkeys(text for texts in sentences for text in texts))
     # the claims are read from now on, while this process tells stories apart (and scores a lone story)
     with _started_in_slices(claim_reader(settings), distinct, workers,
@@ -292,7 +314,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
             return partial(dict, {text: claimed()[text] for i in group for text in sentences[i]})
 
         jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
-                 [sentences[i] for i in group], claims_of(group)) for group in groups]
+                 [sentences[i] for i in group], claims_of(group), known if len(groups) == 1 else None)
+                for group in groups]
         built = _run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
@@ -304,13 +327,13 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
 def build_story(articles: list[Article], settings: Settings, date: str | None, look: Look,
                 formats: tuple[str, ...], workers: int = 1, earlier: tuple[since.Earlier, ...] = (),
                 sentences: list[tuple[str, ...]] | None = None,
-                claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None
-                ) -> tuple[Briefing, dict[str, bytes]]:
+                claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None,
+                known_terms: Mapping[str, list[str]] | None = None) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
     again in another process. What is new since an earlier day is marked before the fit."""
     summary = summarise_articles(articles, settings, workers=workers, people=True, split_already=sentences,
-                                 claimed=claimed)
+                                 claimed=claimed, known_terms=known_terms)
     composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
                              settings.merge_threshold, settings.story_threshold)
     briefing = fit_for(composed, look)

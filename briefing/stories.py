@@ -35,7 +35,7 @@ SLUG_WORDS = 6
 def cluster_articles(articles: Sequence[Article], terms: Sequence[Sequence[str]],
                      threshold: float) -> list[list[int]]:
     """Groups of article indexes, one per story, biggest first, each in folder order; `terms`
-    are each article's (vectors.terms_of_texts, made in worker processes for many articles).
+    are each article's (Vectorizer.terms, made where the articles are read: pipeline.read_files).
 
     Up to SAMPLE articles are clustered exactly (`_cluster_exactly`). A larger folder is
     clustered as Buckshot does (Cutting et al., 1992, Scatter/Gather): a sample spread over the

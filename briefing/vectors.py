@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 
@@ -34,11 +34,12 @@ class Vectorizer:
     (`_stems_in`).
     """
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, known: Mapping[str, list[str]] | None = None) -> None:
+        """known: texts' terms already made (by a Vectorizer of the language elsewhere)."""
         self._stemmer = stemmer(language)
         self._stop_words = frozenset(w.lower() for w in stop_words_of(language))
         self._stems = _stems_in(language)
-        self._terms: dict[str, list[str]] = {}
+        self._terms: dict[str, list[str]] = dict(known or {})
 
     def terms(self, text: str) -> list[str]:
         known = self._terms.get(text)
@@ -69,12 +70,6 @@ def _stems_in(language: str) -> dict[str, str]:
     every slice of work it takes (the Snowball stemmer is most of what a slice of wire copy
     costs to read into terms; a folder's vocabulary is small beside its words)."""
     return {}
-
-
-def terms_of_texts(texts: list[str], language: str) -> list[list[str]]:
-    """Each text's terms, by a Vectorizer of its own (plain data in and out: for worker processes)."""
-    vectorizer = Vectorizer(language)
-    return [vectorizer.terms(text) for text in texts]
 
 
 def tfidf_matrix(documents: Sequence[Sequence[str]], idf: bool = True) -> sparse.csr_matrix:

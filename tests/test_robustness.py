@@ -30,7 +30,7 @@ from briefing.load import decode_text, load_file, parse_plaintext
 from briefing.models import Skipped
 from briefing.settings import load_settings
 from briefing.split import SentenceSplitter, split_texts
-from briefing.vectors import terms_of_texts
+from briefing.vectors import Vectorizer
 from tests.conftest import OWN_WORDS, STORY, pdf_page_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -584,8 +584,11 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     shared = pipeline.read_folder(folder, settings, workers=2, stemmed=True)
     assert shared == alone
     texts = [a.text for a in alone[0]]
-    assert alone[2] == terms_of_texts(texts, settings.language)  # each kept article's
+    vectorizer = Vectorizer(settings.language)
+    assert alone[2] == [vectorizer.terms(text) for text in texts]  # each kept article's, whole
     assert alone[3] == split_texts(texts, SentenceSplitter(settings.language))
+    assert alone[4] == {sentence: Vectorizer(settings.language).terms(sentence)  # each sentence's
+                        for sentences in alone[3] for sentence in sentences}
     summary = pipeline.summarise_articles(alone[0], settings, workers=1, people=True)
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True)
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
@@ -595,6 +598,8 @@ def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> No
     read = merge.claims_by_text(distinct, claims)
     assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
                                                   split_already=alone[3], claimed=lambda: read)
+    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
+                                                  split_already=alone[3], known_terms=alone[4])
     # what is given is what is used: no sentences given, none scored; no claim given, no item
     assert not pipeline.summarise_articles(alone[0], settings, split_already=[()] * len(alone[0])).sentences
     assert not pipeline.summarise_articles(alone[0], settings, claimed=lambda: dict.fromkeys(distinct)).items

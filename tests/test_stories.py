@@ -15,7 +15,7 @@ from briefing import stories
 from briefing.cli import app
 from briefing.models import Article
 from briefing.stories import cluster_articles, slugify, split_stories
-from briefing.vectors import terms_of_texts
+from briefing.vectors import Vectorizer
 from tests.conftest import SEEDS, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
@@ -97,7 +97,8 @@ ELECTION_AGAIN = ("Markets rose after the opposition won the parliamentary elect
 
 
 def cluster(articles: list[Article], threshold: float) -> list[list[int]]:
-    return cluster_articles(articles, terms_of_texts([a.text for a in articles], "english"), threshold)
+    vectorizer = Vectorizer("english")
+    return cluster_articles(articles, [vectorizer.terms(a.text) for a in articles], threshold)
 
 
 def articles_dated(first: str, second: str) -> list[Article]:
@@ -130,9 +131,9 @@ def test_stories_clustering_is_imported_only_for_a_group_it_may_cut() -> None:
     linkage: SciPy's clustering (and its spatial package) is not imported for it."""
     code = (
         "import sys; from pathlib import Path; from briefing.models import Article; "
-        "from briefing.stories import cluster_articles; from briefing.vectors import terms_of_texts; "
+        "from briefing.stories import cluster_articles; from briefing.vectors import Vectorizer; "
         "articles = [Article(path=p.name, text=p.read_text()) for p in sorted(Path(sys.argv[1]).iterdir())]; "
-        "terms = terms_of_texts([a.text for a in articles], 'english'); "
+        "terms = [Vectorizer('english').terms(a.text) for a in articles]; "
         "print(cluster_articles(articles, terms, 0.15), 'scipy.cluster' in sys.modules); "
         "print(cluster_articles(articles, terms, 0.3), 'scipy.cluster' in sys.modules)")  # 0.26 < 0.3
     ran = subprocess.run([sys.executable, "-c", code, str(STORIES / "no-quotes")],
