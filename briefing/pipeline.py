@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime
 import gc
 import multiprocessing
-import multiprocessing.forkserver
 import signal
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from functools import cache, partial
 from itertools import chain
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -63,22 +61,24 @@ SLICES_PER_WORKER = 16  # smaller slices than an even share: a worker that finis
 FileRead = tuple[Article | Skipped, Any, list[str] | None, tuple[str, ...], list[list[str]]]
 
 
-def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: bool = False
+def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: bool = False,
+                pool: ProcessPoolExecutor | None = None
                 ) -> tuple[list[Article], list[Skipped], list[list[str]], list[tuple[str, ...]],
                            dict[str, list[str]]]:
     """Every article of the folder loaded and cleaned, syndicated copies counted once; the files
     skipped; each article's sentences (split.split_texts) and, with `stemmed`, its terms; and
     each sentence's terms (Vectorizer.terms), by its text. All are made in the worker processes
     that read the articles, as their signatures for finding copies are: one parallel pass over
-    the folder, not a second after the clustering, nor a third by this process as it scores."""
+    the folder, not a second after the clustering, nor a third by this process as it scores.
+    pool: the run's worker processes (_worker_processes), else the reading makes its own."""
     paths = load.folder_files(folder)
-    _small_processes(len(paths), workers)  # the later stages' server imports while the files are read
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
     if indexed and workers > 1:
         dedupe.load_index()  # the workers sign the articles, and the index is made here
     reader = partial(read_files, max_bytes=settings.max_file_mb * 1e6, language=settings.language,
                      signed=indexed, stemmed=stemmed)
-    results = _in_slices(reader, paths, workers)
+    with _processes_for(pool, workers) as processes:
+        results = _in_slices(reader, paths, workers, processes)
     usable = [result for result in results if isinstance(result[0], Article)]
     skipped = [read for read, *_ in results if isinstance(read, Skipped)]
     if not usable:
@@ -134,33 +134,30 @@ def _usable(article: Article, language: str) -> Article | Skipped:
 
 
 def _in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
-               context: BaseContext | None = None) -> list[Any]:
-    """function over the items, in slices over worker processes when there are enough items."""
-    with _started_in_slices(function, items, workers, context) as results:
+               pool: ProcessPoolExecutor | None) -> list[Any]:
+    """function over the items, in slices over the worker processes when there are enough items."""
+    with _started_in_slices(function, items, workers, pool) as results:
         return results()
 
 
 @contextmanager
 def _started_in_slices(function: Callable[[list[Any]], list[Any]], items: list[Any], workers: int,
-                       context: BaseContext | None = None,
-                       processes: int | None = None) -> Iterator[Callable[[], list[Any]]]:
-    """function over the items started in worker processes (a slice at a time; forked from
-    this process, or as `context` makes them), while this process goes on; the results when
-    asked for, when this process takes the slices no worker has started yet. With one worker
-    or few items, run here when asked. `processes`: how many to start (default `workers`),
-    fewer for work beside this process's own."""
-    if workers <= 1 or len(items) < PARALLEL_ITEMS:
+                       pool: ProcessPoolExecutor | None) -> Iterator[Callable[[], list[Any]]]:
+    """function over the items started in the pool's `workers` processes (a slice at a time),
+    while this process goes on; the results when asked for, when this process takes the slices
+    no worker has started yet. With no pool or few items, run here when asked. Slices not yet
+    started when it is left are dropped."""
+    if pool is None or len(items) < PARALLEL_ITEMS:
         yield lambda: function(items)
         return
     size = min(-(-len(items) // (workers * SLICES_PER_WORKER)), SLICE_ITEMS)
-    pool = ProcessPoolExecutor(max_workers=processes or workers, initializer=_start_worker,
-                               mp_context=context)
+    slices = [items[start:start + size] for start in range(0, len(items), size)]
+    parts = [pool.submit(function, part) for part in slices]
     try:
-        slices = [items[start:start + size] for start in range(0, len(items), size)]
-        parts = [pool.submit(function, part) for part in slices]
         yield partial(_gathered, function, slices, parts)
     finally:
-        pool.shutdown(cancel_futures=True)
+        for part in parts:
+            part.cancel()
 
 
 def _gathered(function: Callable[[list[Any]], list[Any]], slices: list[list[Any]],
@@ -174,47 +171,67 @@ def _gathered(function: Callable[[list[Any]], list[Any]], slices: list[list[Any]
             for result in (taken[index] if index in taken else part.result())]
 
 
-def _small_processes(count: int, workers: int) -> BaseContext | None:
-    """For work on `count` items that takes workers, worker processes forked from a server
-    process that has imported the pipeline and holds nothing else (multiprocessing's
-    forkserver), not from this process and all it holds: the memory of a day of wire copy is
-    counted once, not again in every worker. The server starts here, if not yet running, and
-    imports the pipeline while this process goes on."""
-    if workers <= 1 or count < PARALLEL_ITEMS:
-        return None
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefing.pipeline"])
-    multiprocessing.forkserver.ensure_running()
-    return context
+@contextmanager
+def _worker_processes(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A run's worker processes (None with one worker), shared by its stages: forked from this
+    process at the first stage with enough items for them, the reading, before any article is
+    held here, and kept for the later ones (claims, concepts, people). Forked later, each would
+    count the memory of a day of wire copy again; kept, they keep the stems they learned."""
+    if workers <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _processes_for(pool: ProcessPoolExecutor | None, workers: int
+                   ) -> AbstractContextManager[ProcessPoolExecutor | None]:
+    """The run's worker processes when given, else processes of the stage's own."""
+    return nullcontext(pool) if pool is not None else _worker_processes(workers)
 
 
 def summarise(folder: Path, settings: Settings, workers: int = 1) -> Summary:
     """Load, clean, split, score and merge: the items every output is made from."""
-    articles, skipped, _, sentences, known = read_folder(folder, settings, workers)
-    return summarise_articles(articles, settings, skipped, workers, split_already=sentences,
-                              known_terms=known)
+    with _worker_processes(workers) as pool:
+        articles, skipped, _, sentences, known = read_folder(folder, settings, workers, pool=pool)
+        return summarise_articles(articles, settings, skipped, workers, split_already=sentences,
+                                  known_terms=known, pool=pool)
 
 
 def summarise_articles(articles: list[Article], settings: Settings,
                        skipped: list[Skipped] | None = None, workers: int = 1,
                        people: bool = False, split_already: list[tuple[str, ...]] | None = None,
                        claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None,
-                       known_terms: Mapping[str, list[str]] | None = None) -> Summary:
+                       known_terms: Mapping[str, list[str]] | None = None,
+                       pool: ProcessPoolExecutor | None = None) -> Summary:
     """Split, score and merge articles already loaded and cleaned; with `people`, what the
     sentences say of people is learned too, in worker processes while this one merges.
     split_already: each article's sentences, when split where the articles were read;
     claimed: each sentence's claim (merge.read_claims) by its text, asked for when the merge
     needs them, when they are read elsewhere (from before the stories were told apart);
-    known_terms: sentences' terms by their text, when made where the articles were read."""
+    known_terms: sentences' terms by their text, when made where the articles were read;
+    pool: the run's worker processes (_worker_processes), else the stages make their own."""
+    with _processes_for(pool, workers) as processes:
+        return _summarised(articles, settings, skipped, workers, people, split_already, claimed,
+                           known_terms, processes)
+
+
+def _summarised(articles: list[Article], settings: Settings, skipped: list[Skipped] | None, workers: int,
+                people: bool, split_already: list[tuple[str, ...]] | None,
+                claimed: Callable[[], Mapping[str, merge.Claim | None]] | None,
+                known_terms: Mapping[str, list[str]] | None, pool: ProcessPoolExecutor | None) -> Summary:
     splitter = split.SentenceSplitter(settings.language)
     vectorizer = vectors.Vectorizer(settings.language, known_terms)
-    small = _small_processes(len(articles), workers)
     texts = split_already if split_already is not None else _in_slices(
-        partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, small)
+        partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, pool)
     numbered = split.number_sentences(texts)
     distinct = list(dict.fromkeys(s.text for s in numbered))
     with _started_in_slices(claim_reader(settings), distinct if claimed is None else [], workers,
-                            small) as claims:  # read while this process scores
+                            pool) as claims:  # read while this process scores
         sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
                                           vectorizer)
         worded = merge.wordings(sentences)
@@ -222,9 +239,8 @@ def summarise_articles(articles: list[Article], settings: Settings,
     stated = [t for t in texts if t]  # the sentences of each article that has any
     counter = partial(select.count_concepts, language=settings.language)
     learner = partial(sections.read_people, table=party_table(settings))
-    beside = max(1, (workers - 1) // 2)  # processes each, for two jobs beside the merge's own
-    with (_started_in_slices(counter, stated, workers, small, beside) as counted,  # while this merges
-          _started_in_slices(learner, distinct if people else [], workers, small, beside) as learned):
+    with (_started_in_slices(counter, stated, workers, pool) as counted,  # while this merges
+          _started_in_slices(learner, distinct if people else [], workers, pool) as learned):
         merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                                        settings.min_words, settings.max_words, read, worded)
         concepts = select.weigh_concepts(counted(), len(stated))
@@ -286,13 +302,19 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     """One briefing per story of the folder (or one for all with single_story), fitted and
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
+    with _worker_processes(workers) as pool:
+        return _edition(folder, settings, date, look, formats, single_story, workers, note, earlier, pool)
+
+
+def _edition(folder: Path, settings: Settings, date: str | None, look: Look, formats: tuple[str, ...],
+             single_story: bool, workers: int, note: Callable[[str], None],
+             earlier: tuple[since.Earlier, ...], pool: ProcessPoolExecutor | None) -> Edition:
     note("reading articles")
     articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
-                                                             stemmed=not single_story)
+                                                             stemmed=not single_story, pool=pool)
     distinct = list(dict.fromkeys(text for texts in sentences for text in texts))
     # the claims are read from now on, while this process tells stories apart (and scores a lone story)
-    with _started_in_slices(claim_reader(settings), distinct, workers,
-                            _small_processes(len(articles), workers)) as claims:
+    with _started_in_slices(claim_reader(settings), distinct, workers, pool) as claims:
         claimed = cache(lambda: merge.claims_by_text(distinct, claims()))
         groups: list[list[int]] = [list(range(len(articles)))]
         leftovers: list[int] = []
@@ -313,9 +335,10 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
                 return claimed
             return partial(dict, {text: claimed()[text] for i in group for text in sentences[i]})
 
+        lone = len(groups) == 1  # then built here, with the run's processes
         jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
-                 [sentences[i] for i in group], claims_of(group), known if len(groups) == 1 else None)
-                for group in groups]
+                 [sentences[i] for i in group], claims_of(group), known if lone else None,
+                 pool if lone else None) for group in groups]
         built = _run_jobs(build_story, jobs, workers)
     taken: set[str] = set()
     named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
@@ -328,12 +351,13 @@ def build_story(articles: list[Article], settings: Settings, date: str | None, l
                 formats: tuple[str, ...], workers: int = 1, earlier: tuple[since.Earlier, ...] = (),
                 sentences: list[tuple[str, ...]] | None = None,
                 claimed: Callable[[], Mapping[str, merge.Claim | None]] | None = None,
-                known_terms: Mapping[str, list[str]] | None = None) -> tuple[Briefing, dict[str, bytes]]:
+                known_terms: Mapping[str, list[str]] | None = None,
+                pool: ProcessPoolExecutor | None = None) -> tuple[Briefing, dict[str, bytes]]:
     """One story's fitted briefing and its files, rendered in the process that fitted it: the
     PDF is written from the fit's own layout of the page (pdf.layout keeps it), never laid out
     again in another process. What is new since an earlier day is marked before the fit."""
     summary = summarise_articles(articles, settings, workers=workers, people=True, split_already=sentences,
-                                 claimed=claimed, known_terms=known_terms)
+                                 claimed=claimed, known_terms=known_terms, pool=pool)
     composed = since.compare(compose(summary, settings, date), earlier, vectors.Vectorizer(settings.language),
                              settings.merge_threshold, settings.story_threshold)
     briefing = fit_for(composed, look)

@@ -614,13 +614,26 @@ def test_robustness_the_caller_takes_the_slices_no_worker_has_started() -> None:
     """Asked for the results at once, this process computes the last slices itself (the workers
     are still on the first), and the results come in the items' order."""
     items = list(range(pipeline.PARALLEL_ITEMS * 2))
-    with pipeline._started_in_slices(_slowly_where, items, workers=2) as results:
+    with pipeline._worker_processes(2) as pool, \
+            pipeline._started_in_slices(_slowly_where, items, 2, pool) as results:
         done = results()
     assert [item for item, _ in done] == items
     here = [item for item, pid in done if pid == os.getpid()]
     assert here
     assert here[-1] == items[-1]
     assert len(here) < len(items)  # and the workers took the others
+
+
+def test_robustness_a_runs_stages_share_its_worker_processes() -> None:
+    """Forked once, at the first stage (before any article is held): later stages use the same
+    processes, not processes forked from a parent that by then holds the whole folder."""
+    items = list(range(pipeline.PARALLEL_ITEMS * 2))
+    with pipeline._worker_processes(2) as pool:
+        stages = [pipeline._in_slices(_slowly_where, items, 2, pool) for _ in range(3)]
+    workers = [{pid for _, pid in done if pid != os.getpid()} for done in stages]
+    assert workers[0]
+    assert workers[1] <= workers[0]
+    assert workers[2] <= workers[0]
 
 
 def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
