@@ -15,12 +15,15 @@ from contextlib import nullcontext
 
 
 def main() -> None:
-    from briefing import pdf
+    try:
+        from briefing import pdf
 
-    with pdf.laid_out_apart(min(2, os.cpu_count() or 1)) if is_build(sys.argv[1:]) else nullcontext():
-        from briefing import cli
+        with pdf.laid_out_apart(min(2, os.cpu_count() or 1)) if is_build(sys.argv[1:]) else nullcontext():
+            from briefing import cli
 
-        cli.main()
+            cli.main()
+    except KeyboardInterrupt:  # Ctrl-C before cli.main watches for it (it exits 130 itself then)
+        sys.exit(130)
 
 
 def is_build(arguments: list[str]) -> bool:

@@ -90,6 +90,18 @@ def test_cli_python_m_briefing_is_the_command() -> None:
     assert "Example: briefing build" in ran.stdout
 
 
+def test_cli_ctrl_c_while_the_command_starts_exits_130_without_a_traceback() -> None:
+    """A Ctrl-C that comes while the command line is still being imported (here: as cli.main
+    starts) ends the run as cli.main ends one, and the build's layout process with it."""
+    code = ("import sys; import briefing.cli as cli; "
+            "cli.main = lambda: (_ for _ in ()).throw(KeyboardInterrupt()); "
+            "from briefing.__main__ import main; main()")
+    ran = subprocess.run([sys.executable, "-c", code, "build", "seeds"], capture_output=True, text=True,
+                         check=False, timeout=60)
+    assert ran.returncode == 130
+    assert ran.stderr == ""
+
+
 def test_cli_bad_usage_exits_2() -> None:
     result = run_cli("build", "--no-such-option")
     assert result.returncode == 2
