@@ -88,8 +88,9 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: boo
                                          signed)
     made = {read.path: (terms or [], sentences, sentence_terms)
             for read, _, terms, sentences, sentence_terms in usable}
-    known = {text: terms for a in kept for text, terms in zip(made[a.path][1], made[a.path][2], strict=True)}
-    return kept, skipped, [made[a.path][0] for a in kept], [made[a.path][1] for a in kept], known
+    ours = [made[a.path] for a in kept]
+    known = {text: terms for _, texts, per_text in ours for text, terms in zip(texts, per_text, strict=True)}
+    return kept, skipped, [terms for terms, *_ in ours], [texts for _, texts, _ in ours], known
 
 
 def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool, stemmed: bool
@@ -215,38 +216,30 @@ def summarise_articles(articles: list[Article], settings: Settings,
     needs them, when they are read elsewhere (from before the stories were told apart);
     known_terms: sentences' terms by their text, when made where the articles were read;
     pool: the run's worker processes (_worker_processes), else the stages make their own."""
-    with _processes_for(pool, workers) as processes:
-        return _summarised(articles, settings, skipped, workers, people, split_already, claimed,
-                           known_terms, processes)
-
-
-def _summarised(articles: list[Article], settings: Settings, skipped: list[Skipped] | None, workers: int,
-                people: bool, split_already: list[tuple[str, ...]] | None,
-                claimed: Callable[[], Mapping[str, merge.Claim | None]] | None,
-                known_terms: Mapping[str, list[str]] | None, pool: ProcessPoolExecutor | None) -> Summary:
-    splitter = split.SentenceSplitter(settings.language)
-    vectorizer = vectors.Vectorizer(settings.language, known_terms)
-    texts = split_already if split_already is not None else _in_slices(
-        partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, pool)
-    numbered = split.number_sentences(texts)
-    distinct = list(dict.fromkeys(s.text for s in numbered))
-    with _started_in_slices(claim_reader(settings), distinct if claimed is None else [], workers,
-                            pool) as claims:  # read while this process scores
-        sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
-                                          vectorizer)
-        worded = merge.wordings(sentences)
-        read = merge.claims_by_text(distinct, claims()) if claimed is None else claimed()
-    stated = [t for t in texts if t]  # the sentences of each article that has any
-    counter = partial(select.count_concepts, language=settings.language)
-    learner = partial(sections.read_people, table=party_table(settings))
-    with (_started_in_slices(counter, stated, workers, pool) as counted,  # while this merges
-          _started_in_slices(learner, distinct if people else [], workers, pool) as learned):
-        merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                       settings.min_words, settings.max_words, read, worded)
-        concepts = select.weigh_concepts(counted(), len(stated))
-        items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
-        known = sections.combine_people(learned()) if people else None
-    return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
+    with _processes_for(pool, workers) as pool:
+        splitter = split.SentenceSplitter(settings.language)
+        vectorizer = vectors.Vectorizer(settings.language, known_terms)
+        texts = split_already if split_already is not None else _in_slices(
+            partial(split.split_texts, splitter=splitter), [a.text for a in articles], workers, pool)
+        numbered = split.number_sentences(texts)
+        distinct = list(dict.fromkeys(s.text for s in numbered))
+        with _started_in_slices(claim_reader(settings), distinct if claimed is None else [], workers,
+                                pool) as claims:  # read while this process scores
+            sentences = score.score_sentences(numbered, settings.algorithm, settings.language, splitter,
+                                              vectorizer)
+            worded = merge.wordings(sentences)
+            read = merge.claims_by_text(distinct, claims()) if claimed is None else claimed()
+        stated = [t for t in texts if t]  # the sentences of each article that has any
+        counter = partial(select.count_concepts, language=settings.language)
+        learner = partial(sections.read_people, table=party_table(settings))
+        with (_started_in_slices(counter, stated, workers, pool) as counted,  # while this merges
+              _started_in_slices(learner, distinct if people else [], workers, pool) as learned):
+            merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
+                                           settings.min_words, settings.max_words, read, worded)
+            concepts = select.weigh_concepts(counted(), len(stated))
+            items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
+            known = sections.combine_people(learned()) if people else None
+        return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
 
 
 def claim_reader(settings: Settings) -> Callable[[list[str]], list[merge.ClaimFields | None]]:
@@ -303,48 +296,43 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
     with _worker_processes(workers) as pool:
-        return _edition(folder, settings, date, look, formats, single_story, workers, note, earlier, pool)
+        note("reading articles")
+        articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
+                                                                 stemmed=not single_story, pool=pool)
+        distinct = list(dict.fromkeys(text for texts in sentences for text in texts))
+        # the claims are read from now on, while this process tells stories apart (and scores a lone story)
+        with _started_in_slices(claim_reader(settings), distinct, workers, pool) as claims:
+            claimed = cache(lambda: merge.claims_by_text(distinct, claims()))
+            groups: list[list[int]] = [list(range(len(articles)))]
+            leftovers: list[int] = []
+            if not single_story:
+                note("telling stories apart")
+                clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
+                groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
+            note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
+            # several stories share the workers out a story each; a single story uses them to split
+            lone = len(groups) == 1  # then built here, with the run's processes
+            inner = workers if lone else 1
+            if not lone and workers > 1:
+                pdf.warm_up()  # once here, not once in every worker process
 
+            def claims_of(group: list[int]) -> Callable[[], Mapping[str, merge.Claim | None]]:
+                """A lone story waits for the claims only when its merge needs them; a story sent to
+                a worker process takes its own, all read by then."""
+                if lone:
+                    return claimed
+                return partial(dict, {text: claimed()[text] for i in group for text in sentences[i]})
 
-def _edition(folder: Path, settings: Settings, date: str | None, look: Look, formats: tuple[str, ...],
-             single_story: bool, workers: int, note: Callable[[str], None],
-             earlier: tuple[since.Earlier, ...], pool: ProcessPoolExecutor | None) -> Edition:
-    note("reading articles")
-    articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
-                                                             stemmed=not single_story, pool=pool)
-    distinct = list(dict.fromkeys(text for texts in sentences for text in texts))
-    # the claims are read from now on, while this process tells stories apart (and scores a lone story)
-    with _started_in_slices(claim_reader(settings), distinct, workers, pool) as claims:
-        claimed = cache(lambda: merge.claims_by_text(distinct, claims()))
-        groups: list[list[int]] = [list(range(len(articles)))]
-        leftovers: list[int] = []
-        if not single_story:
-            note("telling stories apart")
-            clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
-            groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
-        note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
-        # several stories share the workers out a story each; a single story uses them to split
-        inner = workers if len(groups) == 1 else 1
-        if len(groups) > 1 and workers > 1:
-            pdf.warm_up()  # once here, not once in every worker process
-
-        def claims_of(group: list[int]) -> Callable[[], Mapping[str, merge.Claim | None]]:
-            """A lone story waits for the claims only when its merge needs them; a story sent to
-            a worker process takes its own, all read by then."""
-            if len(groups) == 1:
-                return claimed
-            return partial(dict, {text: claimed()[text] for i in group for text in sentences[i]})
-
-        lone = len(groups) == 1  # then built here, with the run's processes
-        jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
-                 [sentences[i] for i in group], claims_of(group), known if lone else None,
-                 pool if lone else None) for group in groups]
-        built = _run_jobs(build_story, jobs, workers)
-    taken: set[str] = set()
-    named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
-             for b, files in built]
-    edition_date = date or _story_date(tuple(articles))
-    return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
+            jobs = [([articles[i] for i in group], settings, date, look, formats, inner, earlier,
+                     [sentences[i] for i in group], claims_of(group),
+                     known if lone else {text: known[text] for i in group for text in sentences[i]},
+                     pool if lone else None) for group in groups]
+            built = _run_jobs(build_story, jobs, workers)
+        taken: set[str] = set()
+        named = [Story(stories.slugify(b.title, taken) if len(built) > 1 else "", b, files)
+                 for b, files in built]
+        edition_date = date or _story_date(tuple(articles))
+        return Edition(tuple(named), tuple(articles[i] for i in leftovers), tuple(skipped), edition_date)
 
 
 def build_story(articles: list[Article], settings: Settings, date: str | None, look: Look,

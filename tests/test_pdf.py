@@ -120,6 +120,7 @@ def test_pdf_a_run_that_succeeds_lets_its_layout_process_finish() -> None:
 def run_that_ends_with(stop: BaseException, started: list[multiprocessing.process.BaseProcess]) -> None:
     """A run laying out two at a time that ends with `stop`; its layout process goes in `started`.
     Every process forked for it has ended within a few seconds (the one beside, with its parent)."""
+    forked: set[int] = set()
     try:
         with laid_out_apart(at_once=2):
             started += multiprocessing.active_children()
