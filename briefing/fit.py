@@ -2,22 +2,27 @@
 
 Items are ranked by priority (rank.py); the fit keeps the first k for the largest k whose
 rendering is one page. The page count only grows with k, so k is searched from the pages the
-counts measured so far fill (`_largest_on_one_page`), two counts at a time: a page that grows
-evenly costs two rounds of two renders, which the PDF renderer lays out side by side. The type
-size never changes. `measure` is injected: the real one renders the PDF
-and returns the pages it fills (1.4: one page and 40% of the next).
+counts measured so far fill (`_largest_on_one_page`), two counts at a time, along the line of
+what they fill against what they show (`Sizes`): a page that grows evenly costs two rounds of
+two renders, which the PDF renderer lays out side by side. The type size never changes.
+`measure` is injected: the real one renders the PDF and returns the pages it fills, in heights
+of the page's content (1.4: one page and 40% of the next).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
 from briefing import errors
-from briefing.models import Briefing, IndexView, Item
+from briefing.models import Article, Briefing, IndexView, Item
 
 Measure = Callable[[Sequence[Briefing]], list[float]]  # pages each fills: over 1 exactly when it runs over
+# what the first 0, 1, 2... of the items (best first) show on a page, in any unit that grows with
+# what they fill: their characters, say, with those of the sources they list (render.shown_sizes)
+Sizes = Callable[[Sequence[Item], Sequence[Article]], Sequence[float]]
 ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
 CREEP = 1  # counts a probe may sit above the line through two counts that ran over
 SHARE_GUESSED = 0.75  # of the items, measured beside all of them
@@ -29,15 +34,19 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
     The item that states the event comes first whatever its priority: a briefing says what
     happened before anything else.
     """
-    event = _lead_event(briefing)
-    ranked = sorted(briefing.items, key=lambda item: (item is not event, -item.priority, item.text))
-    keep = {id(item) for item in ranked[:count]}
+    keep = {id(item) for item in _ranked(briefing)[:count]}
     sections = []
     for section in briefing.sections:
         items = tuple(item for item in section.items if id(item) in keep)
         if items:
             sections.append(replace(section, items=items))
     return _keep_cited_sources(replace(briefing, sections=tuple(sections)))
+
+
+def _ranked(briefing: Briefing) -> list[Item]:
+    """The items in the order the fit keeps them: the event first, then by priority."""
+    event = _lead_event(briefing)
+    return sorted(briefing.items, key=lambda item: (item is not event, -item.priority, item.text))
 
 
 def _lead_event(briefing: Briefing) -> Item | None:
@@ -74,14 +83,17 @@ def shape_for_audience(briefing: Briefing, kinds: Sequence[str], per_section: in
     return replace(briefing, sections=tuple(sections))
 
 
-def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: int = 1) -> Briefing:
+def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: int = 1,
+                sizes: Sizes | None = None) -> Briefing:
     """The briefing with the most items (best first) that still measures one page.
 
     Counts are measured two at a time, which a renderer with two processes (`at_once`) lays
     out in the time of one: all the items beside three quarters of them (most pages that run
     over fit 60-95% of the items), then each probe beside its neighbour. One at a time, the
     three quarters are measured only when all the items run over. Either way the same counts
-    decide, so the count chosen never depends on how many layouts run at once.
+    decide, so the count chosen never depends on how many layouts run at once. With `sizes`,
+    the counts to measure are predicted from what the items show, not from their number alone:
+    items differ in length, so a page's fill follows their size closely and their count loosely.
     """
     most = min(max_items, len(briefing.items))
     known: dict[int, float] = {}
@@ -101,7 +113,8 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: i
     if filled(most) <= 1:
         return keep_best(briefing, most)
     together(guesses)  # measured already when two at once
-    count = _largest_on_one_page(most, filled, together, dict(known))
+    shown = sizes(_ranked(briefing)[:most], briefing.sources) if sizes else None
+    count = _largest_on_one_page(most, filled, together, dict(known), shown)
     if count == 0 and most > 0:
         raise errors.nothing_fits(filled(1), filled(0))
     return keep_best(briefing, count)
@@ -109,20 +122,25 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: i
 
 def _largest_on_one_page(most: int, filled: Callable[[int], float],
                          together: Callable[[list[int]], dict[int, float]] | None = None,
-                         measured: Mapping[int, float] | None = None) -> int:
+                         measured: Mapping[int, float] | None = None,
+                         sizes: Sequence[float] | None = None) -> int:
     """The largest count in 0..most that fills at most one page, when `most` fills more.
 
-    While no probe has fit, each is where the smallest count that ran over would fill one page
-    in proportion: on a page that grows ever more slowly (the first items bring the headings
-    and the source list), that never falls below the answer, and the line through the two
-    smallest counts that ran over never rises above it; the probe stays within CREEP of that
-    line, so a page with a large fixed part does not creep down a count at a time. Once a
-    probe fits, each is along the line between the counts that bracket the answer; a probe the
+    The page is taken to fill in a line with the size of what it shows: `sizes`, by count
+    (`Sizes`), else the count itself. While no probe has fit, each is where the smallest count
+    that ran over would fill one page in proportion, or lower, along the line through the two
+    smallest counts that ran over. Counts alone are a rough size (on a page that grows ever more
+    slowly, as the first items bring the headings and the source list, proportion never falls
+    below the answer and that line never rises above it), so there the probe may sit CREEP
+    above the line: a page with a large fixed part does not creep down a count at a time. Once
+    a probe fits, each is along the line between the counts that bracket the answer; a probe the
     line puts on the count known to fit is the next count, whose running over settles the
     answer; two probes in a row that fit halve the bracket instead, so a bent curve costs a
     render or two more, not many. `together` measures a probe and its neighbour at once;
     `measured`: the fills of counts already measured.
     """
+    scale = range(most + 1) if sizes is None else sizes
+    creep = CREEP if sizes is None else 0
     low, high = 0, most  # 0 always fits (never rendered); `most` runs over
     over = [most]  # the counts measured to run over, smallest last
     fitting = 0  # probes in a row that fit
@@ -141,23 +159,29 @@ def _largest_on_one_page(most: int, filled: Callable[[int], float],
     settle(measured or {})
     while high - low > 1:
         if low == 0:
-            probe = int(high / filled(high) + ROUNDING)
+            probe = _count_of_size(scale, scale[high] / filled(high))
             if len(over) > 1:
-                probe = min(probe, _along_line(over[-1], over[-2], filled) + CREEP)
+                probe = min(probe, _along_line(over[-1], over[-2], filled, scale) + creep)
         elif fitting >= 2:
             probe = (low + high) // 2
         else:
-            probe = _along_line(low, high, filled)
+            probe = _along_line(low, high, filled, scale)
         probe = min(max(probe, low + 1), high - 1)
         beside = [count for count in (probe + 1, probe - 1) if low < count < high][:1]
         settle(together([probe, *beside]) if together else {probe: filled(probe)})
     return low
 
 
-def _along_line(count: int, other: int, filled: Callable[[int], float]) -> int:
-    """The count at which the line through two measured counts fills exactly one page."""
-    slope = (filled(other) - filled(count)) / (other - count)
-    return count if slope <= 0 else int(count + (1 - filled(count)) / slope + ROUNDING)
+def _along_line(count: int, other: int, filled: Callable[[int], float], sizes: Sequence[float]) -> int:
+    """The count at which the line through two measured counts fills exactly one page, the
+    page taken to fill in a line with the size (by count) of what it shows."""
+    slope = (filled(other) - filled(count)) / (sizes[other] - sizes[count] or 1)
+    return count if slope <= 0 else _count_of_size(sizes, sizes[count] + (1 - filled(count)) / slope)
+
+
+def _count_of_size(sizes: Sequence[float], size: float) -> int:
+    """The largest count whose size is at most `size` (-1 below the first); sizes only grow."""
+    return bisect_right(sizes, size + ROUNDING) - 1
 
 
 def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
@@ -166,7 +190,7 @@ def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
     First in proportion, then along the line through both measurements, since the title,
     headings and source list take their share of the page whatever the number of items.
     """
-    return _along_line(int(most / filled(most)), most, filled)
+    return _along_line(int(most / filled(most)), most, filled, range(most + 1))
 
 
 def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexView:

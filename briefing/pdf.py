@@ -131,10 +131,13 @@ def _where_laid_out(function: Callable[[Argument], Result], argument: Argument) 
 
 
 def pages_filled(html: str) -> float:
-    """Whole pages before the last, plus the share of the last one above the end marker.
+    """The pages the document fills, in heights of a page's content area: those before the
+    last whole, and the last one's down to the end marker. Above 1 exactly when it runs over.
 
     The marker is an element with id="end" closing the document (the built-in templates have
-    one); without it the last page counts whole. Above 1 exactly when the document runs over.
+    one); without it the last page counts whole. The margins a page break adds count for
+    nothing, so what a document fills grows in a line with its content on either side of the
+    break: the fit predicts from counts that run over where the page is full.
     """
     return _where_laid_out(_pages_filled_here, html)
 
@@ -163,9 +166,17 @@ def _pages_filled_beside(htmls: list[str]) -> list[float]:
 
 def _pages_filled_here(html: str) -> float:
     pages = layout(html).pages
+    top, height = _content_area(pages[-1])
     end = pages[-1].anchors.get(END_MARKER)
-    share = max(end[1] / pages[-1].height, MIN_SHARE) if end else 1.0
+    share = max((end[1] - top) / height, MIN_SHARE) if end else 1.0
     return len(pages) - 1 + min(share, 1.0)
+
+
+def _content_area(page: Any) -> tuple[float, float]:
+    """Where a laid-out page's content area starts, and its height: from the page's box (the
+    box `Page.paint` draws), else the whole page, margins and all."""
+    box = getattr(page, "_page_box", None)
+    return (box.content_box_y(), box.height) if box is not None else (0.0, page.height)
 
 
 def write_pdf_bytes(html: str) -> bytes:

@@ -377,7 +377,8 @@ def fit_for(briefing: Briefing, look: Look) -> Briefing:
     shaped = fit.shape_for_audience(briefing, audience.sections, audience.items_per_section)
     if briefing.items and not shaped.items:  # max_items is at least 1 (audience.LIMITS)
         raise errors.audience_shows_nothing(audience.name, len(briefing.items))
-    return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items, pdf.layouts_at_once())
+    return fit.fit_to_page(shaped, pdf.page_measure(look), audience.max_items, pdf.layouts_at_once(),
+                           render.shown_sizes)
 
 
 def story_stem(story: Story, day: str) -> str:

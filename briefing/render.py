@@ -142,6 +142,28 @@ def _citation_text(item: Item, compact: bool) -> str:
     return f"{text} +{hidden}" if hidden else text
 
 
+def shown_sizes(items: Sequence[Item], sources: Sequence[Article]) -> list[int]:
+    """What the first 0, 1, 2... of the items show on a page, in characters (fit.Sizes): each
+    item's text and citations, those of the figures other sources give, and the source list's
+    line for each source they are the first to cite."""
+    sizes, listed = [0], set()
+    for item in items:
+        size = sizes[-1]
+        for one in (item, *item.differs):
+            cited = [number - 1 for number in _shown_citations(one)]
+            size += len(one.text) + len(_citation_text(one, compact=False))
+            size += sum(_listed_size(sources[n]) for n in dict.fromkeys(cited) if n not in listed)
+            listed.update(cited)
+        sizes.append(size)
+    return sizes
+
+
+def _listed_size(article: Article) -> int:
+    """The characters of a source's line in the source list."""
+    return sum(map(len, (_source_label(article), article.title or "", article.published or "",
+                         article.url or "")))
+
+
 def _single_source(item: Item, total: int) -> bool:
     """One source alone states the item, of several read."""
     return len(item.sources) == 1 and total > 1

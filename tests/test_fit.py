@@ -195,6 +195,34 @@ def test_fit_to_page_measures_two_counts_at_a_time_from_three_quarters_of_the_it
     assert rounds == [[10], [7], [8, 9]]
 
 
+LENGTHS = [30, 6, 45, 8, 12, 40, 5, 25, 9, 38, 7, 20, 33, 6, 15, 42, 10, 28, 5, 36, 11, 22]
+
+
+def words_shown(items: Sequence[Item], sources: Sequence[Article]) -> list[int]:
+    """The words the first 0, 1, 2... items show (a fit.Sizes)."""
+    return [sum(len(i.text.split()) for i in items[:count]) for count in range(len(items) + 1)]
+
+
+@pytest.mark.parametrize(("header", "per_page"), [(0.2, 150), (0.3, 150), (0.45, 250), (0.3, 320)])
+def test_fit_to_page_predicts_from_sizes_in_two_rounds(header: float, per_page: int) -> None:
+    """Items of very different lengths: the page fills in a line with their words, not with
+    their count, so sizes put the second pair of layouts on the answer."""
+    full = briefing(("event", [item(f"i{n}", 100 - n, words) for n, words in enumerate(LENGTHS)]))
+    rounds: dict[str, list[list[int]]] = {"sizes": [], "counts": []}
+    fitted = {}
+    for kind, sizes in (("sizes", words_shown), ("counts", None)):
+        def measure(briefings: Sequence[Briefing], kind: str = kind) -> list[float]:
+            rounds[kind].append([len(b.items) for b in briefings])
+            return [header + sum(len(i.text.split()) for i in b.items) / per_page for b in briefings]
+
+        fitted[kind] = fit_to_page(full, measure, max_items=22, at_once=2, sizes=sizes)
+    assert fitted["sizes"] == fitted["counts"]
+    count = len(fitted["sizes"].items)
+    assert header + sum(LENGTHS[:count]) / per_page <= 1 < header + sum(LENGTHS[:count + 1]) / per_page
+    assert len(rounds["sizes"]) == 2
+    assert len(rounds["sizes"]) <= len(rounds["counts"])
+
+
 def test_fit_to_page_one_at_a_time_lays_out_a_page_that_fits_once() -> None:
     full = briefing(("event", [item(f"i{n}", 10 - n) for n in range(10)]))
     rounds: list[list[int]] = []
@@ -268,4 +296,28 @@ def test_fit_search_finds_the_edge_of_any_growing_page(base: float, steps: list[
 
     answer = max(n for n in range(len(fills)) if n == 0 or fills[n] <= 1)
     assert _largest_on_one_page(len(steps), filled) == answer
+    assert 0 not in measured
+
+
+@given(base=st.floats(0, 1.5), steps=st.lists(st.floats(0, 0.4), min_size=1, max_size=40),
+       data=st.data())
+def test_fit_search_finds_the_edge_whatever_sizes_predict(base: float, steps: list[float],
+                                                         data: st.DataObject) -> None:
+    """Sizes only choose the counts measured: sizes that have nothing to do with the page,
+    equal ones too, still lead two counts at a time to the largest count on one page."""
+    fills = [base + sum(steps[:n]) for n in range(len(steps) + 1)]
+    assume(fills[-1] > 1)
+    grows = data.draw(st.lists(st.floats(0, 1000), min_size=len(steps), max_size=len(steps)))
+    sizes = [sum(grows[:n]) for n in range(len(steps) + 1)]
+    measured: list[int] = []
+
+    def together(counts: list[int]) -> dict[int, float]:
+        assert len(counts) <= 2
+        measured.extend(counts)
+        return {count: fills[count] for count in counts}
+
+    answer = max(n for n in range(len(fills)) if n == 0 or fills[n] <= 1)
+    found = _largest_on_one_page(len(steps), lambda count: together([count])[count], together,
+                                 sizes=sizes)
+    assert found == answer
     assert 0 not in measured

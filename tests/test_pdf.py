@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import signal
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,22 @@ DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 
 def test_pdf_a_short_page_fills_part_of_one_and_a_long_one_runs_over() -> None:
     short = pages_filled(PAGE.format("<p>One line.</p>"))
-    half = pages_filled(PAGE.format("<p>line</p>" * 30))
+    half = pages_filled(PAGE.format("<p>line</p>" * 20))
     long = pages_filled(PAGE.format("<p>line</p>" * 200))
     assert 0 < short < half < 1 < long
+
+
+def test_pdf_a_page_fills_in_a_line_across_a_page_break() -> None:
+    """Counted in content heights, a page break adds no margins: each line adds the same share,
+    the line that starts the second page too, but for the part line left at the foot of the first."""
+    lines = ('<html><head><style>@page {{ size: A4; margin: 30mm }} p {{ margin: 0 }}</style></head>'
+             '<body>{}<div id="end"></div></body></html>')
+    fills = [pages_filled(lines.format("<p>line</p>" * count)) for count in range(40, 60)]
+    steps = [later - earlier for earlier, later in pairwise(fills)]
+    broken = next(n for n, fill in enumerate(fills) if fill > 1) - 1  # the step onto the second page
+    line = steps[0]
+    assert all(step == pytest.approx(line) for n, step in enumerate(steps) if n != broken)
+    assert line < steps[broken] < 2 * line  # the old measure added both margins: ten lines' worth
 
 
 def test_pdf_bytes_are_a_pdf() -> None:

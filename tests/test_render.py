@@ -16,7 +16,7 @@ from briefing.audience import load_audience
 from briefing.cli import app
 from briefing.models import Article, Briefing, Item, Look, Section, Sentence
 from briefing.pdf import write_pdf_bytes
-from briefing.render import code_span, render_html, render_json, render_markdown, safe_url
+from briefing.render import code_span, render_html, render_json, render_markdown, safe_url, shown_sizes
 from tests.conftest import pdf_page_count
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
@@ -220,6 +220,28 @@ def test_render_source_list_numbers_are_the_citation_numbers(look: Look) -> None
     assert "7. Outlet" not in text
     markdown = render_markdown(many_source_briefing(12), look)
     assert "9. Outlet 9" in markdown
+
+
+def test_render_shown_sizes_grow_as_the_page_does(look: Look) -> None:
+    """What each count of items shows, in characters, grows by what the page grows by: an
+    item's text and citations, and a line in the source list only for a source not yet listed."""
+    articles = tuple(Article(path=f"{n}.txt", text=TEXT, outlet=f"Outlet {n}", title=f"Bridge news {n}")
+                     for n in range(3))
+    first = Item(text=TEXT, sources=(0, 1), weight=1.0, members=(Sentence(TEXT, 0, 0, 1.0),))
+    other = "Traffic on the harbour bridge was light on the first morning, officials said."
+
+    def page(second_source: int) -> tuple[list[int], str]:
+        second = Item(text=other, sources=(second_source,), weight=0.5,
+                      members=(Sentence(other, second_source, 1, 0.5),))
+        shown = Briefing(title="Harbour bridge reopens", date=None, sources=articles, read=3,
+                         sections=(Section(kind="event", title="What happened", items=(first, second)),))
+        return shown_sizes([first, second], articles), render_markdown(shown, look)
+
+    (listed, listed_page), (new, new_page) = page(1), page(2)
+    assert listed[0] == 0 < listed[1] < listed[2]
+    assert listed[1] == new[1]
+    added = len(new_page) - len(listed_page)  # the third source's line
+    assert added // 2 < new[2] - listed[2] <= added  # its words; the list's numbers and quotes aside
 
 
 def test_render_coverage_grid_keeps_the_sources_that_state_most(look: Look) -> None:
