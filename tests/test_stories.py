@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -154,3 +155,29 @@ def test_stories_a_large_folder_sampled_is_told_apart_as_the_whole_would_be(
     monkeypatch.setattr(stories, "SAMPLE", 3)
     assert cluster(articles, 0.15) == whole
     assert [len(group) for group in whole][-1] == 1  # the lone article stays alone
+
+
+def test_stories_similarities_are_the_same_whether_multiplied_dense_or_sparse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small matrix of articles is multiplied dense, a large one sparse: the same sums in the
+    same order, so the same similarities to the last bit, and the same stories (sampled too)."""
+    texts = [(folder / name).read_text(encoding="utf-8")
+             for folder in (SEEDS, STORIES / "no-quotes", STORIES / "three-parties")
+             for name in sorted(p.name for p in folder.iterdir())]
+    vectorizer = Vectorizer("english")
+    matrix = stories.tfidf_matrix([vectorizer.terms(text) for text in texts])
+    dense = stories._factor(matrix.T)
+    assert isinstance(dense, np.ndarray)
+    assert np.array_equal(stories._dense(matrix @ dense), (matrix @ matrix.T).toarray())
+    articles = [Article(path=f"{n}.txt", text=t) for n, t in enumerate([*texts, LONE])]
+    dense_found = (cluster(articles, 0.15), _sampled(monkeypatch, articles))
+    monkeypatch.setattr(stories, "DENSE_CELLS", 0)
+    assert not isinstance(stories._factor(matrix.T), np.ndarray)
+    assert (cluster(articles, 0.15), _sampled(monkeypatch, articles)) == dense_found
+    assert len(dense_found[0]) >= 3
+
+
+def _sampled(monkeypatch: pytest.MonkeyPatch, articles: list[Article]) -> list[list[int]]:
+    with monkeypatch.context() as patched:
+        patched.setattr(stories, "SAMPLE", 4)
+        return cluster(articles, 0.15)
