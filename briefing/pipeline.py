@@ -56,6 +56,8 @@ UNTITLED = "Untitled story"  # only when no article has a headline or a sentence
 PARALLEL_ITEMS = 200  # fewer files or articles than this: worker processes cost more than they save
 SLICE_ITEMS = 5000  # items a worker takes at a time: a slice's results are held and sent whole
 SLICES_PER_WORKER = 16  # smaller slices than an even share: a worker that finishes early takes more
+# during a build, middle-generation collections between two full ones (Python's default: 10)
+MIDDLE_COLLECTIONS_PER_FULL = 1000
 
 # read_files: an article (or why it was skipped), its signature, terms, sentences and theirs
 FileRead = tuple[Article | Skipped, Any, list[str] | None, tuple[str, ...], list[list[str]]]
@@ -189,6 +191,19 @@ def _worker_processes(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         pool.shutdown(cancel_futures=True)
 
 
+@contextmanager
+def _few_full_collections() -> Iterator[None]:
+    """Within it, this process's garbage collector rarely walks all it holds: what a build holds
+    (articles, sentences, claims) mostly lives until its end, so a full collection finds little
+    to free. At 10,000 articles, 14 of them took 3.6 s; the young generations are still collected."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, MIDDLE_COLLECTIONS_PER_FULL)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
 def _processes_for(pool: ProcessPoolExecutor | None, workers: int
                    ) -> AbstractContextManager[ProcessPoolExecutor | None]:
     """The run's worker processes when given, else processes of the stage's own."""
@@ -295,7 +310,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     """One briefing per story of the folder (or one for all with single_story), fitted and
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
-    with _worker_processes(workers) as pool:
+    with _worker_processes(workers) as pool, _few_full_collections():
         note("reading articles")
         articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
                                                                  stemmed=not single_story, pool=pool)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from itertools import combinations
@@ -10,7 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefing import pipeline
+from briefing.audience import load_audience
 from briefing.cli import app
+from briefing.errors import InputError
+from briefing.models import Look
+from briefing.settings import load_settings
 from briefing.split import SentenceSplitter
 from briefing.vectors import Vectorizer, cosine
 from tests.conftest import pdf_page_count, written_by
@@ -122,3 +128,26 @@ def test_pipeline_sources_carry_file_metadata(built: tuple[Path, dict]) -> None:
     assert by_name["003_6121a40882700e2a.txt"]["outlet"] == "Associated Press"
     assert by_name["004_b693ecef4805a897.txt"]["outlet"] == "DN"
     assert by_name["002_c02ea6314318ef47.txt"]["outlet"] == "Bullion Bite"
+
+
+def test_pipeline_a_build_holds_off_full_collections_and_restores_them(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """What a build holds mostly lives until its end: while it runs, a full garbage collection
+    comes only after many middle ones; after it, a failed one too, the process's own setting."""
+    seen: list[tuple[int, int, int]] = []
+    merge = pipeline.merge.merge_redundant
+
+    def merging(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.merge, "merge_redundant", merging)
+    before = gc.get_threshold()
+    look = Look(load_audience("analyst"))
+    edition = pipeline.build_edition(Path("seeds"), load_settings(), None, look, ("json",))
+    assert edition.stories
+    assert seen == [(*before[:2], pipeline.MIDDLE_COLLECTIONS_PER_FULL)]
+    assert gc.get_threshold() == before
+    with pytest.raises(InputError):
+        pipeline.build_edition(tmp_path, load_settings(), None, look, ("json",))
+    assert gc.get_threshold() == before
