@@ -22,7 +22,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, combinations
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from sys import intern
 from typing import Any
 
@@ -248,7 +248,11 @@ def _same_wording(worded: Sequence[tuple[Sentence, Wording]]) -> list[list[Sente
     groups: dict[str, list[tuple[tuple[float, int, int], Sentence]]] = {}
     for sentence, (key, order) in worded:
         groups.setdefault(key, []).append((order, sentence))
-    return [[s for _, s in group] for group in sorted(sorted(group) for group in groups.values())]
+    # by the lead order alone, unique per sentence (its article and position): the order tuples
+    # and the groups' best decide as the whole entries would, without comparing lists of them
+    ordered = [sorted(group, key=itemgetter(0)) if len(group) > 1 else group for group in groups.values()]
+    ordered.sort(key=lambda group: group[0][0])
+    return [[s for _, s in group] for group in ordered]
 
 
 def _plain_quotes(text: str) -> str:
