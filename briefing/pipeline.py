@@ -79,19 +79,21 @@ def read_folder(folder: Path, settings: Settings, workers: int = 1, stemmed: boo
         dedupe.load_index()  # the workers sign the articles, and the index is made here
     reader = partial(read_files, max_bytes=settings.max_file_mb * 1e6, language=settings.language,
                      signed=indexed, stemmed=stemmed)
-    with _processes_for(pool, workers) as processes:
+    with _processes_for(pool, workers) as processes, _few_full_collections():
         results = _in_slices(reader, paths, workers, processes)
-    usable = [result for result in results if isinstance(result[0], Article)]
-    skipped = [read for read, *_ in results if isinstance(read, Skipped)]
-    if not usable:
-        raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
-    signed = [signature for _, signature, *_ in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
-    kept = dedupe.drop_syndicated_copies([read for read, *_ in usable], settings.duplicate_threshold,
-                                         signed)
-    made = {read.path: (terms or [], sentences, sentence_terms)
-            for read, _, terms, sentences, sentence_terms in usable}
-    ours = [made[a.path] for a in kept]
-    known = {text: terms for _, texts, per_text in ours for text, terms in zip(texts, per_text, strict=True)}
+        usable = [result for result in results if isinstance(result[0], Article)]
+        skipped = [read for read, *_ in results if isinstance(read, Skipped)]
+        if not usable:
+            raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
+        signed = ([signature for _, signature, *_ in usable]
+                  if len(usable) >= dedupe.INDEXED_ARTICLES else None)
+        kept = dedupe.drop_syndicated_copies([read for read, *_ in usable], settings.duplicate_threshold,
+                                             signed)
+        made = {read.path: (terms or [], sentences, sentence_terms)
+                for read, _, terms, sentences, sentence_terms in usable}
+        ours = [made[a.path] for a in kept]
+        known = {text: terms for _, texts, per_text in ours
+                 for text, terms in zip(texts, per_text, strict=True)}
     return kept, skipped, [terms for terms, *_ in ours], [texts for _, texts, _ in ours], known
 
 
@@ -193,9 +195,11 @@ def _worker_processes(workers: int) -> Iterator[ProcessPoolExecutor | None]:
 
 @contextmanager
 def _few_full_collections() -> Iterator[None]:
-    """Within it, this process's garbage collector rarely walks all it holds: what a build holds
-    (articles, sentences, claims) mostly lives until its end, so a full collection finds little
-    to free. At 10,000 articles, 14 of them took 3.6 s; the young generations are still collected."""
+    """Within it, this process's garbage collector rarely walks all it holds: what reading and
+    summarising make (articles, sentences, claims) mostly lives until the run ends, so a full
+    collection finds little to free; at 10,000 articles, 14 of them took 3.6 s. The young
+    generations are still collected, and the layouts (WeasyPrint's box trees are cycles)
+    are made outside it: holding their collections off doubled a stories folder's memory."""
     young, middle, full = gc.get_threshold()
     gc.set_threshold(young, middle, MIDDLE_COLLECTIONS_PER_FULL)
     try:
@@ -231,7 +235,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
     needs them, when they are read elsewhere (from before the stories were told apart);
     known_terms: sentences' terms by their text, when made where the articles were read;
     pool: the run's worker processes (_worker_processes), else the stages make their own."""
-    with _processes_for(pool, workers) as pool:
+    with _processes_for(pool, workers) as pool, _few_full_collections():
         splitter = split.SentenceSplitter(settings.language)
         vectorizer = vectors.Vectorizer(settings.language, known_terms)
         texts = split_already if split_already is not None else _in_slices(
@@ -310,7 +314,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     """One briefing per story of the folder (or one for all with single_story), fitted and
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     note = report or (lambda stage: None)
-    with _worker_processes(workers) as pool, _few_full_collections():
+    with _worker_processes(workers) as pool:
         note("reading articles")
         articles, skipped, terms, sentences, known = read_folder(folder, settings, workers,
                                                                  stemmed=not single_story, pool=pool)
@@ -322,7 +326,8 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
             leftovers: list[int] = []
             if not single_story:
                 note("telling stories apart")
-                clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
+                with _few_full_collections():
+                    clusters = stories.cluster_articles(articles, terms, settings.story_threshold)
                 groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
             note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
             # several stories share the workers out a story each; a single story uses them to split

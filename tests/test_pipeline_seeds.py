@@ -130,23 +130,29 @@ def test_pipeline_sources_carry_file_metadata(built: tuple[Path, dict]) -> None:
     assert by_name["002_c02ea6314318ef47.txt"]["outlet"] == "Bullion Bite"
 
 
-def test_pipeline_a_build_holds_off_full_collections_and_restores_them(
+def test_pipeline_a_build_holds_off_full_collections_while_it_summarises(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """What a build holds mostly lives until its end: while it runs, a full garbage collection
-    comes only after many middle ones; after it, a failed one too, the process's own setting."""
-    seen: list[tuple[int, int, int]] = []
-    merge = pipeline.merge.merge_redundant
+    """What reading and summarising make mostly lives until the run ends: meanwhile, a full
+    garbage collection comes only after many middle ones. The layouts (cycles, collected
+    as usual) and everything after a build, a failed one too, keep the process's own setting."""
+    seen: dict[str, tuple[int, int, int]] = {}
+    merge, fit_for = pipeline.merge.merge_redundant, pipeline.fit_for
 
     def merging(*args: object, **kwargs: object) -> object:
-        seen.append(gc.get_threshold())
+        seen["merge"] = gc.get_threshold()
         return merge(*args, **kwargs)  # type: ignore[arg-type]
 
+    def fitting(*args: object, **kwargs: object) -> object:
+        seen["fit"] = gc.get_threshold()
+        return fit_for(*args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(pipeline.merge, "merge_redundant", merging)
+    monkeypatch.setattr(pipeline, "fit_for", fitting)
     before = gc.get_threshold()
     look = Look(load_audience("analyst"))
     edition = pipeline.build_edition(Path("seeds"), load_settings(), None, look, ("json",))
     assert edition.stories
-    assert seen == [(*before[:2], pipeline.MIDDLE_COLLECTIONS_PER_FULL)]
+    assert seen == {"merge": (*before[:2], pipeline.MIDDLE_COLLECTIONS_PER_FULL), "fit": before}
     assert gc.get_threshold() == before
     with pytest.raises(InputError):
         pipeline.build_edition(tmp_path, load_settings(), None, look, ("json",))
