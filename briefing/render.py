@@ -152,7 +152,7 @@ def shown_sizes(items: Sequence[Item], sources: Sequence[Article]) -> list[int]:
         for one in (item, *item.differs):
             cited = [number - 1 for number in _shown_citations(one)]
             size += len(one.text) + len(_citation_text(one, compact=False))
-            size += sum(_listed_size(sources[n]) for n in dict.fromkeys(cited) if n not in listed)
+            size += sum(_listed_size(sources[n]) for n in cited if n not in listed)
             listed.update(cited)
         sizes.append(size)
     return sizes
