@@ -159,9 +159,9 @@ def shown_sizes(items: Sequence[Item], sources: Sequence[Article]) -> list[int]:
 
 
 def _listed_size(article: Article) -> int:
-    """The characters of a source's line in the source list."""
+    """The characters of a source's line in the source list (its URL only when shown)."""
     return sum(map(len, (_source_label(article), article.title or "", article.published or "",
-                         article.url or "")))
+                         safe_url(article.url))))
 
 
 def _single_source(item: Item, total: int) -> bool:

@@ -86,3 +86,11 @@ def test_vectors_tfidf_and_counts_are_both_matrices_counted_once(vectorizer: Vec
     for i, j in combinations(range(len(documents)), 2):
         assert plain[i, j] == pytest.approx(cosine(documents[i], documents[j]))
     assert (weighted != counted).nnz > 0  # idf weighs rare words up
+
+
+def test_vectors_repeated_terms_add_up_and_empty_documents_keep_their_row() -> None:
+    counted = tfidf_matrix([["harbour", "bridge", "harbour"], [], ["bridge"]], idf=False).toarray()
+    assert counted.shape == (3, 2)  # the terms as they first occur: harbour, then bridge
+    assert counted[0] == pytest.approx([2 / 5 ** 0.5, 1 / 5 ** 0.5])
+    assert counted[1].tolist() == [0.0, 0.0]
+    assert counted[2].tolist() == [0.0, 1.0]
