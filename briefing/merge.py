@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from itertools import chain, combinations
 from operator import attrgetter, itemgetter
@@ -96,14 +98,15 @@ def reads_alone(text: str) -> bool:
 def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, threshold: float,
                     source_count: int, min_words: int = 6, max_words: int = 70,
                     read: Mapping[str, Claim | None] | None = None,
-                    worded: Sequence[Wording] | None = None) -> list[Item]:
+                    worded: Sequence[Wording] | None = None, workers: int = 1) -> list[Item]:
     """Cluster sentences that state the same claim into items, best first; each cites its sources.
 
     Sentences with the same wording (syndicated copy) are compared once, as one entry. A
     sentence whose claim a better item states in full, with more besides, is left out: citing
     its source for the fuller wording would be false, and showing it would say a thing twice.
     read: each sentence's claim or None (`read_claims`), when already read (in worker processes);
-    worded: each sentence's `wordings`, when already made (while the claims are read).
+    worded: each sentence's `wordings`, when already made (while the claims are read);
+    workers: with more than one, the neighbour searches run side by side in threads.
     """
     if read is None:
         texts = list(dict.fromkeys(s.text for s in sentences))
@@ -119,14 +122,20 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     numbers = [claim.figures for claim in claims]
     weighted, counted = tfidf_and_counts(terms)
     searches = [(weighted, threshold), (counted, WORD_OVERLAP)]
-    neighbours = NeighbourRows(searches)  # only leads ask, in order; a taken entry is closed
-    rows = ClaimRows(claims)
+    with ThreadPoolExecutor(len(searches)) if workers > 1 else nullcontext() as threads:
+        neighbours = NeighbourRows(searches, threads)  # only leads ask, in order; a taken entry is closed
+        return _clustered(entries, numbers, neighbours, ClaimRows(claims), source_count)
+
+
+def _clustered(entries: Sequence[list[Sentence]], numbers: Sequence[Collection[str]],
+               neighbours: NeighbourRows, rows: ClaimRows, source_count: int) -> list[Item]:
+    """The entries as items, best lead first, each taking the open neighbours that state its claim."""
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank
     items = []
-    for index in range(len(leads)):
+    for index in range(len(entries)):
         if not neighbours.is_open(index):
             continue
-        near = np.array(neighbours.of(index), dtype=np.intp)
+        near = neighbours.of(index)
         states, stated, conflict, richer = rows.compare(index, near)
         group = _join_group(index, numbers, near[states & ~conflict].tolist())
         members = [s for m in group for s in entries[m]]

@@ -254,7 +254,7 @@ def summarise_articles(articles: list[Article], settings: Settings,
         with (_started_in_slices(counter, stated, workers, pool) as counted,  # while this merges
               _started_in_slices(learner, distinct if people else [], workers, pool) as learned):
             merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
-                                           settings.min_words, settings.max_words, read, worded)
+                                           settings.min_words, settings.max_words, read, worded, workers)
             concepts = select.weigh_concepts(counted(), len(stated))
             items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
             known = sections.combine_people(learned()) if people else None

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from functools import cache
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 from scipy import sparse
@@ -19,6 +20,7 @@ from scipy import sparse
 from briefing.languages import stemmer, stop_words_of
 
 ROUNDING = 1e-9  # a cosine of exactly the threshold (6 / 12) may come out a hair below it
+OPEN_SHARE = 0.9  # of the rows the products reach: below it, the closed ones leave the products
 ROWS_ON_DEMAND = 64  # rows NeighbourRows computes at a time: upcoming leads, some taken before
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -113,12 +115,16 @@ class NeighbourRows:
     (matrix, threshold) searches, less the rows closed since (`close`): a closed row is never
     asked for nor given again. Rows are asked for in increasing order, so each block computes
     the next open rows, and memory holds one block of neighbour lists, never every similar pair
-    of the input. Once half the rows a product reaches are closed, they leave the products, so
-    a row's product costs what the open rows hold, not what the input did.
+    of the input. Once a tenth of the rows a product reaches are closed, they leave the products
+    (rebuilding its matrix costs a few products' time), so a row's product costs what the open
+    rows hold, not what the input did.
     """
 
-    def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]]):
+    def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]], threads: Executor | None = None):
+        """threads: to run the searches' products side by side (SciPy's sparse product releases
+        the GIL), else they run one after the other."""
         self._searches = list(searches)
+        self._map = map if threads is None else threads.map
         self._open = np.ones(searches[0][0].shape[0], dtype=bool)
         self._columns = np.flatnonzero(self._open)  # the rows the products reach, by column
         self._reached = [sparse.csr_matrix(matrix.T) for matrix, _ in self._searches]
@@ -130,27 +136,44 @@ class NeighbourRows:
     def close(self, row: int) -> None:
         self._open[row] = False
 
-    def of(self, row: int) -> list[int]:
-        """The open neighbours of `row`."""
+    def of(self, row: int) -> np.ndarray:
+        """The open neighbours of `row`, in increasing order."""
         if row not in self._rows:
             self._rows = self._block_from(row)
         found = self._rows[row]
-        return [int(n) for n in found[self._open[found]]]
+        still_open: np.ndarray = found[self._open[found]]
+        return still_open
 
     def _block_from(self, row: int) -> dict[int, np.ndarray]:
-        if 2 * np.count_nonzero(self._open[self._columns]) < len(self._columns):
+        if np.count_nonzero(self._open[self._columns]) < OPEN_SHARE * len(self._columns):
             self._columns = np.flatnonzero(self._open)
             self._reached = [sparse.csr_matrix(matrix[self._columns].T) for matrix, _ in self._searches]
         block = row + np.flatnonzero(self._open[row:])[:ROWS_ON_DEMAND]
-        found: list[list[np.ndarray]] = [[] for _ in block]
-        for (matrix, threshold), reached in zip(self._searches, self._reached, strict=True):
-            product = sparse.csr_matrix(matrix[block] @ reached)
-            for position in range(len(block)):
-                start, end = product.indptr[position], product.indptr[position + 1]
-                reaches = product.data[start:end] >= threshold - ROUNDING
-                found[position].append(self._columns[product.indices[start:end][reaches]])
-        return {int(r): np.setdiff1d(np.concatenate(columns), [r])
-                for r, columns in zip(block, found, strict=True)}
+        width = len(self._columns)
+        cells = self._map(_reaching, [matrix[block] for matrix, _ in self._searches], self._reached,
+                          [threshold for _, threshold in self._searches], repeat(width))
+        positions, columns = np.divmod(_distinct(np.concatenate(list(cells))), width)  # by row, then column
+        found = self._columns[columns]
+        other = found != block[positions]
+        starts = np.searchsorted(positions[other], np.arange(1, len(block)))
+        return dict(zip(block.tolist(), np.split(found[other], starts), strict=True))
+
+
+def _reaching(rows: sparse.csr_matrix, reached: sparse.csr_matrix, threshold: float,
+              width: int) -> np.ndarray:
+    """Each pair of a row and a column whose product reaches the threshold, as one number
+    (row * width + column)."""
+    product = sparse.csr_matrix(rows @ reached)
+    reaches = np.flatnonzero(product.data >= threshold - ROUNDING)
+    positions = np.searchsorted(product.indptr, reaches, side="right") - 1
+    cells: np.ndarray = positions * width + product.indices[reaches]
+    return cells
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The values sorted, each once: np.unique, by sorting alone (its hashing is slower here)."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def cosine(a: Sequence[str], b: Sequence[str]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 
 import numpy as np
@@ -39,17 +40,22 @@ def test_vectors_rows_are_unit_length_and_similar_texts_are_close(vectorizer: Ve
 
 
 @pytest.mark.parametrize("threshold", [0.1, 0.3, 0.5])
-def test_vectors_neighbour_rows_match_the_full_product(vectorizer: Vectorizer, threshold: float) -> None:
-    matrix = tfidf_matrix([vectorizer.terms(t) for t in TEXTS * 30])  # past one block of rows
-    full = (matrix @ matrix.T).toarray()
-    rows = NeighbourRows([(matrix, threshold)])
+@pytest.mark.parametrize("threads", [None, ThreadPoolExecutor(2)], ids=["serial", "threads"])
+def test_vectors_neighbour_rows_match_the_full_products(vectorizer: Vectorizer, threshold: float,
+                                                        threads: ThreadPoolExecutor | None) -> None:
+    """A row's neighbours reach the threshold in either search, whether the searches run one
+    after the other or side by side."""
+    texts = [f"{text} {extra}" for text in TEXTS for extra in ("", "Officials said so.", "Rain fell.")] * 10
+    weighted, counted = tfidf_and_counts([vectorizer.terms(t) for t in texts])  # past one block of rows
+    full = np.maximum((weighted @ weighted.T).toarray() >= threshold - 1e-9,
+                      (counted @ counted.T).toarray() >= 0.5 - 1e-9)
+    rows = NeighbourRows([(weighted, threshold), (counted, 0.5)], threads)
     closed: set[int] = set()
-    for row in range(0, len(TEXTS) * 30, 3):
+    for row in range(0, len(texts), 3):
         if row in closed:
             continue
-        expected = [int(c) for c in np.flatnonzero(full[row] >= threshold - 1e-9)
-                    if c != row and c not in closed]
-        assert rows.of(row) == expected
+        expected = [int(c) for c in np.flatnonzero(full[row]) if c != row and c not in closed]
+        assert rows.of(row).tolist() == expected
         for other in [row, *expected[:2]]:  # closed rows are asked for and given no more
             rows.close(other)
             closed.add(other)
