@@ -123,13 +123,14 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
     weighted, counted = tfidf_and_counts(terms)
     searches = [(weighted, threshold), (counted, WORD_OVERLAP)]
     with ThreadPoolExecutor(len(searches)) if workers > 1 else nullcontext() as threads:
-        neighbours = NeighbourRows(searches, threads)  # only leads ask, in order; a taken entry is closed
+        neighbours = NeighbourRows(searches, threads)
         return _clustered(entries, numbers, neighbours, ClaimRows(claims), source_count)
 
 
 def _clustered(entries: Sequence[list[Sentence]], numbers: Sequence[Collection[str]],
                neighbours: NeighbourRows, rows: ClaimRows, source_count: int) -> list[Item]:
-    """The entries as items, best lead first, each taking the open neighbours that state its claim."""
+    """The entries as items, best lead first, each taking the open neighbours that state its
+    claim: only leads ask for neighbours, in order, and a taken entry is closed."""
     backing: dict[int, list[Sentence]] = {}  # sentences stating part of an entry's claim, for its rank
     items = []
     for index in range(len(entries)):
@@ -214,6 +215,16 @@ class ClaimRows:
                  & ~(missing_names > np.asarray(lead_names) // NAMES_PER_MISSING))
         return np.asarray(holds, dtype=bool)
 
+    def _words_of(self, near: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The columns of the rows `near`, one after another, and the position in `near` of the
+        row each is in: the matrix's rows gathered by hand (SciPy's row indexing checks its
+        arguments at a cost larger than the gathering itself, once per lead)."""
+        starts = self._matrix.indptr[near]
+        lengths = self._matrix.indptr[near + 1] - starts
+        entry = np.repeat(np.arange(len(near)), lengths)
+        before = np.cumsum(lengths) - lengths  # where each row's columns begin among the gathered
+        return entry, self._matrix.indices[np.arange(len(entry)) + np.repeat(starts - before, lengths)]
+
     def _shared(self, claim: Claim, near: np.ndarray) -> np.ndarray:
         """For each of SHARED, how many of the lead's words each entry of `near` has: the
         columns the lead asks for, each labelled by its line of SHARED (their fields' columns
@@ -223,10 +234,9 @@ class ClaimRows:
         if not asked or not len(near):
             return np.zeros((len(self.SHARED), len(near)), dtype=np.intp)
         columns, lines = (np.array(values, dtype=np.intp) for values in zip(*sorted(asked), strict=True))
-        rows = self._matrix[near]
-        found = np.searchsorted(columns, rows.indices).clip(max=len(columns) - 1)
-        hit = columns[found] == rows.indices
-        entry = np.repeat(np.arange(len(near)), np.diff(rows.indptr))
+        entry, words = self._words_of(near)
+        found = np.searchsorted(columns, words).clip(max=len(columns) - 1)
+        hit = columns[found] == words
         cells = lines[found[hit]] * len(near) + entry[hit]
         return np.bincount(cells, minlength=len(self.SHARED) * len(near)).reshape(len(self.SHARED), len(near))
 
