@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -18,6 +20,7 @@ from urllib.parse import urlparse
 from briefing import errors
 from briefing.clean import read_credit_line, runs_on
 from briefing.models import Article, Skipped
+from briefing.wordlists import read_table
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -25,6 +28,7 @@ WRITTEN_DATE = re.compile(
     r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+),? (?P<y1>\d{4})"
     r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
 )
+HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z][A-Za-z_-]*)\s*:\s*(?P<value>.*)")
 HEADLINE_MAX_WORDS = 25
 MAX_AGENCY_LETTERS = 4
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
@@ -132,22 +136,36 @@ def parse_plaintext(path: str, text: str) -> Article:
     """Article from plain text: a metadata line (date, URL) and a headline may lead the body."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     article = Article(path=path, text="")
-    body_start = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
+    body_start = index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
         if not stripped:
+            index += 1
             continue
         if _is_body_paragraph(stripped) or read_credit_line(stripped) \
                 or runs_on(stripped, next(iter(lines[index + 1:index + 2]), "")):  # clean reads credits
             body_start = index
             break
-        article = _read_header_line(article, stripped)
-        body_start = index + 1
+        wrapped = _wrapped_rest(stripped, lines[index + 1:])
+        article = _read_header_line(article, " ".join([stripped, *wrapped]))
+        body_start = index = index + 1 + len(wrapped)
     body = "\n".join(lines[body_start:])
     if not body.strip() and article.title:
         # A file of one short line: that line is the article, not a headline over nothing.
         return replace(article, title=None, text=article.title)
     return replace(article, text=body)
+
+
+def _wrapped_rest(line: str, below: list[str]) -> list[str]:
+    """The lines right below a labelled headline in capitals that carry on its capitals: the
+    rest of a headline an export wrapped ('HEADLINE: TEXAS CONSIDERS ... HERBAL' / 'SUPPLEMENTS')."""
+    field = HEADER_FIELD.fullmatch(line)
+    if not field or header_fields().get(field.group("label").upper()) != "title" \
+            or not field.group("value").isupper():
+        return []
+    rest = list(takewhile(lambda next_line: next_line.strip().isupper() and not HEADER_FIELD.fullmatch(
+        next_line.strip()) and not _is_body_paragraph(next_line.strip()), below))
+    return [next_line.strip() for next_line in rest]
 
 
 def _is_body_paragraph(line: str) -> bool:
@@ -156,13 +174,20 @@ def _is_body_paragraph(line: str) -> bool:
 
 
 def _read_header_line(article: Article, line: str) -> Article:
-    """Take what a line above the body says: date and URL, then the headline, then the outlet."""
+    """Take what a line above the body says: date and URL, then the headline, then the outlet.
+    A labelled line of an archive's export ('HEADLINE: ...', 'BYLINE: ...') gives what its label
+    says (header_fields.tsv)."""
     url = URL.search(line)
     date = _find_date(line)
     if url or (date and len(line.split()) <= 6):
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
                        outlet=article.outlet or (_outlet_from_url(url.group(0)) if url else None))
+    field = HEADER_FIELD.fullmatch(line)
+    gives = header_fields().get(field.group("label").upper()) if field else None
+    if field and gives is not None:  # a labelled headline outranks a line taken for one
+        headline = gives == "title" and bool(field.group("value"))
+        return replace(article, title=field.group("value")) if headline else article
     words = line.split()
     if article.title is None and len(words) >= 3 and not _is_section_run(line):
         return replace(article, title=line)
@@ -170,6 +195,12 @@ def _read_header_line(article: Article, line: str) -> Article:
             and not SENTENCE_END.search(line) and not _is_section_run(line) and not _is_dateline(line):
         return replace(article, outlet=line)
     return article
+
+
+@cache
+def header_fields() -> dict[str, str]:
+    """What each label of an archive's header lines gives: 'title', or '-' for nothing shown."""
+    return {label.upper(): gives for label, gives in read_table("header_fields")}
 
 
 def _is_dateline(line: str) -> bool:

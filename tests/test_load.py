@@ -81,6 +81,38 @@ def test_load_credit_line_under_headline_is_read_by_clean_not_kept_verbatim(
     assert article.text == BODY
 
 
+def test_load_parse_plaintext_reads_an_archive_exports_labelled_header_lines() -> None:
+    """A news archive's text export labels its header lines: the headline is the title, a
+    byline or a word count is not, and a line taken for the headline before it gives way."""
+    text = ("                              3 of 12 DOCUMENTS\n\n"
+            "                         The Harbour Courier\n\n"
+            "                          March 5, 2024 Tuesday\n\n"
+            "HEADLINE: Harbour bridge reopens after six months of repairs\n\n"
+            "BYLINE: Ana Ruiz\n\nSECTION: NEWS; Pg. 3\n\nLENGTH: 412 words\n\n"
+            f"DATELINE: PORTCITY\n\n{BODY}\n")
+    article = parse_plaintext("a.txt", text)
+    assert article.title == "Harbour bridge reopens after six months of repairs"
+    assert article.outlet == "The Harbour Courier"
+    assert article.published == "2024-03-05"
+    assert article.text.strip() == BODY
+
+
+def test_load_parse_plaintext_joins_a_labelled_headline_wrapped_in_capitals() -> None:
+    text = ("\n\nHEADLINE: DOCKWORKERS WALK OUT AS TALKS ON PORT AUTOMATION\nCOLLAPSE\n"
+            f"DATE_TIME: 2024-03-05 09:12\n\n{BODY}\n")
+    article = parse_plaintext("a.txt", text)
+    assert article.title == "DOCKWORKERS WALK OUT AS TALKS ON PORT AUTOMATION COLLAPSE"
+    assert article.published == "2024-03-05"
+    assert article.text.strip() == BODY
+
+
+@pytest.mark.parametrize("headline", ["BREAKING: Port closes after the storm", "Update: Gold prices climb"])
+def test_load_parse_plaintext_keeps_a_headline_whose_label_is_no_field(headline: str) -> None:
+    article = parse_plaintext("a.txt", f"{headline}\nBullion Bite\n\n{BODY}\n")
+    assert article.title == headline
+    assert article.outlet == "Bullion Bite"
+
+
 def test_load_parse_plaintext_without_headline_keeps_first_sentence_as_body() -> None:
     text = f"{BODY}\nTraders expect more gains this week.\n"
     article = parse_plaintext("a.txt", text)
