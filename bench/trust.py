@@ -74,6 +74,7 @@ NAMED_SPEAKER = re.compile(
     rf"\b(?:the|a|an) [a-z]+(?: [a-z]+)?\s+{REPORTING}\b|according to\b", re.IGNORECASE)
 QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 SITE_SUFFIX = re.compile(r"\s[|–—-]\s+[^|–—-]{2,40}$")
+FIELD_LABEL = re.compile(r"^[A-Z][A-Z_-]{2,}:\s")  # an archive's label kept: 'HEADLINE: ', 'DATE_TIME: '
 FILE_NAME = re.compile(r"\.(?:txt|html?|md)$|^[\w-]*\d[\w-]*_[0-9a-f]{6,}|^[0-9a-f]{12,}$", re.IGNORECASE)
 
 
@@ -234,7 +235,8 @@ def check_briefing(data: dict[str, Any], vectorizer: Vectorizer,
 
 
 def bad_title(title: str) -> bool:
-    return title == "Briefing" or bool(SITE_SUFFIX.search(title)) or len(title.split()) > 30
+    return (title == "Briefing" or bool(SITE_SUFFIX.search(title)) or bool(FIELD_LABEL.match(title))
+            or len(title.split()) > 30)
 
 
 def bad_outlet(outlet: str | None, titles: Sequence[str | None]) -> bool:
@@ -242,7 +244,7 @@ def bad_outlet(outlet: str | None, titles: Sequence[str | None]) -> bool:
     if not outlet:
         return False
     return ("|" in outlet or len(outlet.split()) > 6 or bool(FILE_NAME.search(outlet))
-            or outlet in titles)
+            or bool(FIELD_LABEL.match(outlet)) or outlet in titles)
 
 
 def check_grouping(mix: Sequence[Path], singles: Sequence[Path], folder: Path,

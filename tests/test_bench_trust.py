@@ -49,6 +49,21 @@ def test_bench_trust_on_fixture_stories_meets_every_floor(tmp_path: Path) -> Non
     assert report["grouping"]["precision"] == 1.0
 
 
+@pytest.mark.parametrize(("title", "bad"), [
+    ("HEADLINE: Harbour bridge reopens after repairs", True),
+    ("Harbour bridge reopens after repairs | Portcity Herald", True),
+    ("Harbour bridge reopens after repairs", False),
+    ("Q&A: what the bridge repairs cost", False),
+])
+def test_bench_trust_bad_title_finds_an_archive_label_kept(title: str, bad: bool) -> None:
+    assert trust.bad_title(title) is bad
+
+
+def test_bench_trust_bad_outlet_finds_an_archive_label_kept() -> None:
+    assert trust.bad_outlet("DATE_TIME: BEIJING, Feb 16", [])
+    assert not trust.bad_outlet("Agence France-Presse", [])
+
+
 def test_bench_trust_finds_a_source_list_numbered_by_position() -> None:
     sources = [{"id": n, "outlet": f"Outlet {n}"} for n in (1, 2, 4)]
     listed = "".join(f"<li>Outlet {n}</li>" for n in (1, 2, 4))
