@@ -184,23 +184,17 @@ def _count_of_size(sizes: Sequence[float], size: float) -> int:
     return bisect_right(sizes, size + ROUNDING) - 1
 
 
-def _estimate_fitting(most: int, filled: Callable[[int], float]) -> int:
-    """A first guess at how many items fill one page, from what `most` items fill (over 1).
-
-    First in proportion, then along the line through both measurements, since the title,
-    headings and source list take their share of the page whatever the number of items.
-    """
-    return _along_line(int(most / filled(most)), most, filled, range(most + 1))
-
-
-def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexView:
+def fit_index(index: IndexView, measure: Callable[[IndexView], float], sizes: Sequence[float]) -> IndexView:
     """The index listing as many stories, then leftovers, as fit one page.
 
-    Its lines are alike, so what all of them fill (`measure`: pages filled) and what a
-    proportional guess fills give the line that predicts the count: one layout when all fit,
-    three when the prediction fits, more only when it does not.
+    What all of them fill (`measure`: pages filled) and what a guess in proportion fills give
+    the line that predicts the count, along the size of what each count shows (`sizes`, by
+    count: a story's entry, a headline and its lede, is several times an article's line, so
+    counts alone put the line far off): one layout when all fit, three when the prediction
+    fits, more only when it does not. The guess in proportion is at least one entry.
     """
     entries = len(index.stories) + len(index.leftovers)
+    scale = sizes
 
     @cache
     def filled(count: int) -> float:
@@ -208,10 +202,11 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], float]) -> IndexV
 
     if filled(entries) <= 1:
         return index
-    guess = min(max(_estimate_fitting(entries, filled), 0), entries - 1)
+    proportional = min(max(_count_of_size(scale, scale[entries] / filled(entries)), 1), entries - 1)
+    guess = min(max(_along_line(proportional, entries, filled, scale), 0), entries - 1)
     if filled(guess) <= 1:
         return index.first(guess)
-    return index.first(_largest_on_one_page(guess, filled))
+    return index.first(_largest_on_one_page(guess, filled, sizes=scale))
 
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,

@@ -425,7 +425,8 @@ def render_index(edition: Edition, look: Look, formats: tuple[str, ...],
     """The one-page index of an edition (stories and lone articles), in each requested format."""
     index = IndexView(day, tuple((s.briefing, story_stem(s, day)) for s in edition.stories),
                       edition.leftovers)
-    fitted = fit.fit_index(index, lambda view: pdf.pages_filled(render.render_index_html(view, look)))
+    fitted = fit.fit_index(index, lambda view: pdf.pages_filled(render.render_index_html(view, look)),
+                           render.index_sizes(index))
     return _render_formats(formats, lambda: render.render_index_markdown(fitted, look),
                           lambda: render.render_index_html(fitted, look),
                           lambda: render.render_index_json(index))

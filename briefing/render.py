@@ -158,6 +158,18 @@ def shown_sizes(items: Sequence[Item], sources: Sequence[Article]) -> list[int]:
     return sizes
 
 
+def index_sizes(index: IndexView) -> list[int]:
+    """What the first 0, 1, 2... entries of the index show, in characters (fit.Sizes): each
+    story's headline, lede and file name, then each lone article's line."""
+    sizes = [0]
+    for briefing, stem in index.stories:
+        sizes.append(sizes[-1] + len(briefing.title) + len(_lead_text(briefing)) + len(stem))
+    for article in index.leftovers:
+        sizes.append(sizes[-1] + len(_source_label(article)) + len(article.title or "")
+                     + len(_shown_path(article.path)))
+    return sizes
+
+
 def _listed_size(article: Article) -> int:
     """The characters of a source's line in the source list (its URL only when shown)."""
     return sum(map(len, (_source_label(article), article.title or "", article.published or "",

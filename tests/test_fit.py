@@ -276,10 +276,30 @@ def test_fit_index_keeps_the_most_entries_that_fit_in_at_most_three_layouts(entr
         layouts.append(view)
         return round(0.1 + per_line * len(view.leftovers), 9)  # not a float rounding at exactly full
 
-    fitted = fit_index(index, measure)
+    fitted = fit_index(index, measure, range(entries + 1))
     assert len(layouts) <= 3
     assert measure(fitted) <= 1
     assert fitted.hidden == 0 or measure(index.first(len(fitted.leftovers) + 1)) > 1
+
+
+def test_fit_index_of_stories_and_lone_articles_keeps_the_stories_that_fit() -> None:
+    """A story's entry (headline and lede) fills several times an article's line: 22 stories
+    and 48 articles fill 3.3 pages, 10 stories one. By count alone, the line through all the
+    entries and 21 of them (1.9 pages) fell below none, and the index showed no story."""
+    story = briefing(("event", [item("Bridge", 0.9, words=30)]))
+    index = IndexView("2024-03-05", tuple((story, f"story-{n}") for n in range(22)),
+                      tuple(Article(path=f"{n}.txt", text="x", title="A lone article") for n in range(48)))
+    size = {"story": 87, "article": 27}  # what an entry shows, in characters
+
+    def shown(view: IndexView) -> int:
+        return size["story"] * len(view.stories) + size["article"] * len(view.leftovers)
+
+    def measure(view: IndexView) -> float:
+        return round(0.08 + shown(view) / 1000, 9)
+
+    sizes = [shown(index.first(count)) for count in range(71)]
+    fitted = fit_index(index, measure, sizes)
+    assert (len(fitted.stories), len(fitted.leftovers), fitted.hidden) == (10, 0, 60)
 
 
 @given(base=st.floats(0, 1.5), steps=st.lists(st.floats(0, 0.4), min_size=1, max_size=40))

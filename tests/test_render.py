@@ -14,9 +14,18 @@ from typer.testing import CliRunner
 
 from briefing.audience import load_audience
 from briefing.cli import app
-from briefing.models import Article, Briefing, Item, Look, Section, Sentence
+from briefing.models import Article, Briefing, IndexView, Item, Look, Section, Sentence
 from briefing.pdf import write_pdf_bytes
-from briefing.render import code_span, render_html, render_json, render_markdown, safe_url, shown_sizes
+from briefing.render import (
+    code_span,
+    index_sizes,
+    render_html,
+    render_index_markdown,
+    render_json,
+    render_markdown,
+    safe_url,
+    shown_sizes,
+)
 from tests.conftest import pdf_page_count
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after six months of repairs."
@@ -242,6 +251,22 @@ def test_render_shown_sizes_grow_as_the_page_does(look: Look) -> None:
     assert listed[1] == new[1]
     added = len(new_page) - len(listed_page)  # the third source's line
     assert added // 2 < new[2] - listed[2] <= added  # its words; the list's numbers and quotes aside
+
+
+def test_render_index_sizes_grow_as_the_index_does(look: Look) -> None:
+    """Each entry of the index adds what it shows: a story its headline, lede and file name,
+    a lone article its line; so a story's entry weighs several articles' lines."""
+    story = many_source_briefing(3)
+    index = IndexView("2024-03-05", ((story, "briefing-2024-03-05-harbour-bridge-reopens"),),
+                      (Article(path="lone.txt", text=TEXT, outlet="Outlet 9", title="Ferry late"),))
+    sizes = index_sizes(index)
+    assert sizes[0] == 0 < sizes[1] < sizes[2]
+    assert sizes[1] - sizes[0] > 2 * (sizes[2] - sizes[1])
+    views = [IndexView("2024-03-05", index.stories[:stories], index.leftovers[:lone])
+             for stories, lone in ((0, 0), (1, 0), (1, 1))]  # none hidden: only the entries differ
+    pages = [len(render_index_markdown(view, look)) for view in views]
+    assert (pages[1] - pages[0]) // 2 < sizes[1] - sizes[0] <= pages[1] - pages[0]
+    assert sizes[2] - sizes[1] <= pages[2] - pages[1]  # the line, and a heading over the lone articles
 
 
 def test_render_coverage_grid_keeps_the_sources_that_state_most(look: Look) -> None:
