@@ -191,10 +191,10 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], float], sizes: Se
     the line that predicts the count, along the size of what each count shows (`sizes`, by
     count: a story's entry, a headline and its lede, is several times an article's line, so
     counts alone put the line far off): one layout when all fit, three when the prediction
-    fits, more only when it does not. The guess in proportion is at least one entry.
+    fits, more only when it does not. Each guess is at least one entry: an index showing none
+    is the last resort, when one entry alone runs over.
     """
     entries = len(index.stories) + len(index.leftovers)
-    scale = sizes
 
     @cache
     def filled(count: int) -> float:
@@ -202,11 +202,11 @@ def fit_index(index: IndexView, measure: Callable[[IndexView], float], sizes: Se
 
     if filled(entries) <= 1:
         return index
-    proportional = min(max(_count_of_size(scale, scale[entries] / filled(entries)), 1), entries - 1)
-    guess = min(max(_along_line(proportional, entries, filled, scale), 0), entries - 1)
+    proportional = min(max(_count_of_size(sizes, sizes[entries] / filled(entries)), 1), entries - 1)
+    guess = min(max(_along_line(proportional, entries, filled, sizes), 1), entries - 1)
     if filled(guess) <= 1:
         return index.first(guess)
-    return index.first(_largest_on_one_page(guess, filled, sizes=scale))
+    return index.first(_largest_on_one_page(guess, filled, sizes=sizes))
 
 
 def fit_to_words(items: Sequence[Item], words: int | None = None,

@@ -159,13 +159,25 @@ def parse_plaintext(path: str, text: str) -> Article:
 def _wrapped_rest(line: str, below: list[str]) -> list[str]:
     """The lines right below a labelled headline in capitals that carry on its capitals: the
     rest of a headline an export wrapped ('HEADLINE: TEXAS CONSIDERS ... HERBAL' / 'SUPPLEMENTS')."""
-    field = HEADER_FIELD.fullmatch(line)
-    if not field or header_fields().get(field.group("label").upper()) != "title" \
-            or not field.group("value").isupper():
+    gives, value = _labelled(line)
+    if gives != "title" or not value.isupper():
         return []
-    rest = list(takewhile(lambda next_line: next_line.strip().isupper() and not HEADER_FIELD.fullmatch(
-        next_line.strip()) and not _is_body_paragraph(next_line.strip()), below))
-    return [next_line.strip() for next_line in rest]
+    return [rest.strip() for rest in takewhile(_carries_capitals, below)]
+
+
+def _carries_capitals(line: str) -> bool:
+    """A line in capitals that is neither a labelled line nor a paragraph of the body."""
+    line = line.strip()
+    return line.isupper() and _labelled(line)[0] is None and not _is_body_paragraph(line)
+
+
+def _labelled(line: str) -> tuple[str | None, str]:
+    """What a labelled line of an archive's export gives ('title', '-' for nothing shown) and
+    its value; None for a line whose label is not in header_fields.tsv, or has none."""
+    field = HEADER_FIELD.fullmatch(line)
+    if not field:
+        return None, ""
+    return _header_fields().get(field.group("label").upper()), field.group("value")
 
 
 def _is_body_paragraph(line: str) -> bool:
@@ -183,11 +195,9 @@ def _read_header_line(article: Article, line: str) -> Article:
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
                        outlet=article.outlet or (_outlet_from_url(url.group(0)) if url else None))
-    field = HEADER_FIELD.fullmatch(line)
-    gives = header_fields().get(field.group("label").upper()) if field else None
-    if field and gives is not None:  # a labelled headline outranks a line taken for one
-        headline = gives == "title" and bool(field.group("value"))
-        return replace(article, title=field.group("value")) if headline else article
+    gives, value = _labelled(line)
+    if gives is not None:  # a labelled headline outranks a line taken for one
+        return replace(article, title=value) if gives == "title" and value else article
     words = line.split()
     if article.title is None and len(words) >= 3 and not _is_section_run(line):
         return replace(article, title=line)
@@ -198,7 +208,7 @@ def _read_header_line(article: Article, line: str) -> Article:
 
 
 @cache
-def header_fields() -> dict[str, str]:
+def _header_fields() -> dict[str, str]:
     """What each label of an archive's header lines gives: 'title', or '-' for nothing shown."""
     return {label.upper(): gives for label, gives in read_table("header_fields")}
 
