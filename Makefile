@@ -28,6 +28,7 @@ test: bytecode
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: bench-quality bench-scale
 

@@ -40,10 +40,13 @@ from typing import Any
 import numpy as np
 from rouge_score import rouge_scorer
 
-import briefing.settings
-from briefing import errors, load, pipeline, score, split
-from briefing.models import Sentence, Summary
-from briefing.vectors import Vectorizer, cosine
+import briefing.core.settings
+from briefing.core import errors
+from briefing.core.models import Sentence, Summary
+from briefing.read import load, split
+from briefing.run import pipeline
+from briefing.summarise import score
+from briefing.summarise.vectors import Vectorizer, cosine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -186,7 +189,7 @@ def unique_names(clusters: list[Cluster]) -> list[Cluster]:
 
 # --- the systems ------------------------------------------------------------------------------
 
-def summarise_ours(summary: Summary, settings: briefing.settings.Settings, words: int) -> list[str]:
+def summarise_ours(summary: Summary, settings: briefing.core.settings.Settings, words: int) -> list[str]:
     """What `briefing summarize --words N` prints, without the citations."""
     return [item.text for item in pipeline.choose_summary(summary, settings, words)]
 
@@ -215,13 +218,13 @@ def summarise_baseline(name: str, sentences: Sequence[Sentence], language: str,
 def summarise_all(cluster: Cluster, words: int, variants: bool,
                   splitter: split.SentenceSplitter) -> tuple[Summary, Systems]:
     """Every system's summary of the cluster, and the cleaned input they all start from."""
-    settings = briefing.settings.load_settings()
+    settings = briefing.core.settings.load_settings()
     summary = pipeline.summarise(cluster.docs, settings)
     systems = {OURS: summarise_ours(summary, settings, words)}
     if variants:
         for name in ("coverage", "submodular", "dpp", "sumbasic", "lexrank"):
             if name != settings.algorithm:
-                variant = briefing.settings.load_settings(algorithm=name)
+                variant = briefing.core.settings.load_settings(algorithm=name)
                 systems[f"{OURS}-{name}"] = summarise_ours(
                     pipeline.summarise(cluster.docs, variant), variant, words)
     for name in BASELINES:
@@ -440,7 +443,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    language = briefing.settings.load_settings().language
+    language = briefing.core.settings.load_settings().language
     splitter = split.SentenceSplitter(language)
     tools = Tools(splitter, Vectorizer(language),
                   rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True))

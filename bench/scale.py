@@ -44,9 +44,9 @@ STORIES = 200
 ARTICLES_PER_STORY = (3, 5)
 SMALL_FILES = 20_000
 SMALL_SENTENCES = (3, 6)
-STAGES = {"briefing.pipeline": ("read_folder", "summarise_articles", "compose", "fit_for",
+STAGES = {"briefing.run.pipeline": ("read_folder", "summarise_articles", "compose", "fit_for",
                                 "render_outputs", "render_index"),
-          "briefing.stories": ("cluster_articles",)}
+          "briefing.summarise.stories": ("cluster_articles",)}
 DRIVER = """
 import json, os, sys, time, importlib.abc, importlib.machinery
 marks = sys.argv.pop(1)

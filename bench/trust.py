@@ -43,9 +43,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from briefing import clean, load, split
-from briefing.models import Skipped
-from briefing.vectors import Vectorizer
+from briefing.core.models import Skipped
+from briefing.read import clean, load, split
+from briefing.summarise.vectors import Vectorizer
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "trust.json"

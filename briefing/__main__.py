@@ -2,7 +2,7 @@
 started first.
 
 A build lays out its PDF in a process of its own, which spends most of a second importing
-WeasyPrint and its fonts (pdf.laid_out_apart). Started before the command line is even read,
+WeasyPrint and its fonts (layout_process.laid_out_apart). Started before the command line is even read,
 that import overlaps this process's reading the command line and importing the pipeline, not
 only its reading the articles; the build then uses the same process.
 """
@@ -16,9 +16,10 @@ from contextlib import nullcontext
 
 def main() -> None:
     try:
-        from briefing import pdf
+        from briefing.page import layout_process
 
-        with pdf.laid_out_apart(min(2, os.cpu_count() or 1)) if is_build(sys.argv[1:]) else nullcontext():
+        building = is_build(sys.argv[1:])
+        with layout_process.laid_out_apart(min(2, os.cpu_count() or 1)) if building else nullcontext():
             from briefing import cli
 
             cli.main()

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import datetime
-import gc
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from briefing import errors, pdf
-from briefing.errors import BriefingError, UsageError
-from briefing.load import READERS
-from briefing.models import Look
-from briefing.render import FORMATS
-from briefing.settings import ALGORITHMS, PAGE_SIZES
+from briefing.core import errors, runtime
+from briefing.core.errors import BriefingError, UsageError
+from briefing.core.settings import ALGORITHMS
+from briefing.page.formats import FORMATS
+from briefing.read.load import READERS
 
 if TYPE_CHECKING:  # each command imports what it runs (the pipeline: NumPy, SciPy, NLTK; mail),
-    from briefing.models import Skipped  # so that --help and a mistyped option answer at once
+    from briefing.core.models import Skipped  # so that --help and a mistyped option answer at once
 
-DEFAULT_SUMMARY_WORDS = 100
 BUILD_STAGES = ("reading articles", "telling stories apart", "summarising", "writing files")
 INTERRUPTED = threading.Event()  # set by the Ctrl-C handler of main()
 
@@ -82,20 +78,6 @@ AlgorithmOption = Annotated[str | None, typer.Option(
          "sumy's scorers grow with the square of the input.")]
 
 
-def _make_look(audience: str, templates: Path | None, page_size: str | None) -> Look:
-    """The audience's presentation, with the user's templates and page size on top."""
-    from briefing.audience import load_audience
-
-    if templates is not None and not templates.is_dir():
-        raise errors.missing_template_folder(templates)
-    chosen = load_audience(audience, templates)
-    if page_size is not None:
-        if page_size not in PAGE_SIZES:
-            raise errors.unknown_option_value("page size", page_size, PAGE_SIZES)
-        chosen = replace(chosen, page_size=page_size)
-    return Look(audience=chosen, user_templates=templates)
-
-
 def warn_skipped(files: Sequence[Skipped]) -> None:
     """One warning line per file that was not read as an article."""
     for skipped in files:
@@ -136,22 +118,22 @@ def build(
     """
     chosen = parse_formats(formats)
     processes = workers or os.cpu_count() or 1
-    with pdf.laid_out_apart(at_once=min(2, processes)), _progress_reporter() as report:
-        from briefing import output, pipeline
-        from briefing.settings import load_settings
+    from briefing.page import layout_process
 
-        gc.freeze()
+    with layout_process.laid_out_apart(at_once=min(2, processes)), _progress_reporter() as report:
+        from briefing import api
+        from briefing.run import pipeline  # noqa: F401  (the build's modules, imported before they are frozen)
 
-        settings = load_settings(profile, algorithm=check_algorithm(algorithm),
-                                 max_file_mb=max_file_size, language=language)
-        look = _make_look(audience, templates, page_size)
-        edition = pipeline.build_edition(input_dir, settings, _check_date(date), look, chosen,
-                                         single_story, processes, report)
+        runtime.freeze_what_lives_on()  # the modules just imported live as long as the command
+        look = api.look(audience, templates, page_size)
+        edition = api.build(input_dir, formats=chosen, audience=look, date=_check_date(date),
+                            single_story=single_story, workers=processes, report=report, profile=profile,
+                            algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
+                            language=language)
         warn_skipped(edition.skipped)
         report("writing files")
-        files = pipeline.edition_files(edition, look, chosen, out)
         stop_if_interrupted()
-        written = output.write_files(files)
+        written = api.write(edition, out, audience=look, formats=chosen)
     for path in written:
         typer.echo(str(path))
 
@@ -217,18 +199,15 @@ def summarize(
     """
     if output_format not in ("text", "json"):
         raise errors.unknown_option_value("format", output_format, ("text", "json"))
-    if words is None and sentences is None:
-        words = DEFAULT_SUMMARY_WORDS
-    from briefing import pipeline, render
-    from briefing.settings import load_settings
+    from briefing import api
+    from briefing.page import render
 
-    settings = load_settings(profile, algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
-                             language=language)
-    summary = pipeline.summarise(input_dir, settings, os.cpu_count() or 1)
+    summary = api.summarize(input_dir, words=words, sentences=sentences, profile=profile,
+                            algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
+                            language=language)
     warn_skipped(summary.skipped)
-    chosen = pipeline.choose_summary(summary, settings, words, sentences)
     render_summary = render.render_summary_json if output_format == "json" else render.render_summary_text
-    typer.echo(render_summary(chosen, summary.articles), nl=False)
+    typer.echo(render_summary(list(summary.items), summary.articles), nl=False)
 
 
 @app.command()
@@ -252,10 +231,10 @@ def send(
 
     Example: briefing send output/briefing-2023-06-14.pdf --to desk@example.org --smtp mail.example.org:587
     """
-    from briefing import mail
+    from briefing import api
 
-    delivery = mail.Delivery(tuple(to or ()), tuple(cc or ()), subject, sender, eml, smtp, ssl, user)
-    typer.echo(mail.mail_briefing(pdf, delivery, _make_look(audience, None, None).audience))
+    typer.echo(api.send(pdf, to or (), cc=cc or (), subject=subject, sender=sender, eml=eml, smtp=smtp,
+                        ssl=ssl, user=user, audience=audience))
 
 
 @app.command("daily")
@@ -299,14 +278,15 @@ def run_daily(
 
     Example: briefing daily inbox/ --out output/ --send desk@example.org --smtp localhost:25
     """
-    from briefing import daily, mail
-    from briefing.settings import load_settings
+    from briefing import api
+    from briefing.core.settings import load_settings
+    from briefing.deliver import daily, mail
 
     day = _check_date(date) or datetime.date.today().isoformat()
     delivery = mail.Delivery(tuple(send_to), tuple(cc or ()), subject, sender, eml, smtp, ssl,
                              user) if send_to else None
     settings = load_settings(profile, max_file_mb=max_file_size, language=language)
-    daily.run_day(daily.Day(root / day, out / day, day, settings, _make_look(audience, templates, None),
+    daily.run_day(daily.Day(root / day, out / day, day, settings, api.look(audience, templates),
                             single_story, force, delivery, resend, os.cpu_count() or 1), typer.echo, warn)
 
 
@@ -326,8 +306,8 @@ def export_templates(
 
     Example: briefing templates export executive my-templates/
     """
-    from briefing import output
-    from briefing.audience import load_audience
+    from briefing.page import output
+    from briefing.page.audience import load_audience
 
     for path in output.export_audience(load_audience(name), folder):
         typer.echo(str(path))
@@ -349,5 +329,5 @@ def main() -> None:
     except BriefingError as error:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
         sys.exit(2 if isinstance(error, UsageError) else 1)
-    finally:  # the exit drops every object at once: collecting them first cost 0.25 s a run
-        gc.freeze()
+    finally:
+        runtime.freeze_what_lives_on()  # the exit drops every object at once, uncollected

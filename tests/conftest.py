@@ -14,8 +14,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from pypdf import PdfReader
 
-from briefing.models import Item, Sentence
-from briefing.settings import Settings, load_settings
+from briefing.core.models import Item, Sentence
+from briefing.core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

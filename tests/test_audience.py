@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from briefing.audience import load_audience
 from briefing.cli import app
-from briefing.errors import SettingsError
+from briefing.core.errors import SettingsError
+from briefing.page.audience import load_audience
 from tests.conftest import pdf_page_count
 
 

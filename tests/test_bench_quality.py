@@ -8,8 +8,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import quality
 
-from briefing.clean import clean_article
-from briefing.load import load_file
+from briefing.read.clean import clean_article
+from briefing.read.load import load_file
 
 DUC = """<DOC>
 <DOCNO> XIE19981018.0001 </DOCNO>

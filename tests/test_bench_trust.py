@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.vectors import Vectorizer
+from briefing.summarise.vectors import Vectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import trust

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.clean import clean_article, split_paragraphs
-from briefing.models import Article
+from briefing.core.models import Article
+from briefing.read.clean import clean_article, split_paragraphs
 
 BODY = ("The harbour bridge reopened to traffic on Tuesday after six months of repairs, "
         "city officials said.")

@@ -126,7 +126,8 @@ def test_cli_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_cli_nltk_is_imported_without_scipy_statistics_which_still_import_after() -> None:
-    code = ("import sys, briefing; briefing.import_nltk_without_statistics(); "
+    code = ("import sys; from briefing.core.runtime import import_nltk_without_statistics; "
+            "import_nltk_without_statistics(); "
             "import nltk.tokenize.punkt, sumy.nlp.stemmers; assert 'scipy.stats' not in sys.modules; "
             "from scipy.stats import fisher_exact; print(fisher_exact([[1, 2], [3, 4]])[1] > 0)")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.errors import BriefingError, MailError
+from briefing.core.errors import BriefingError, MailError
 from tests.conftest import SEEDS, Recorder, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"

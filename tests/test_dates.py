@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.dates import notes
+from briefing.summarise.dates import notes
 
 WEDNESDAY = "2023-06-14"
 

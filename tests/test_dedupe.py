@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from briefing.dedupe import drop_syndicated_copies, jaccard, shingles, signatures
-from briefing.models import Article
+from briefing.core.models import Article
+from briefing.read.dedupe import drop_syndicated_copies, jaccard, shingles, signatures
 
 THRESHOLD = 0.8
 STORY = (

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from briefing.errors import SettingsError
-from briefing.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
-from briefing.models import Article, Briefing, IndexView, Item, Section, Sentence
-from briefing.settings import SECTION_KEYS
+from briefing.core.errors import SettingsError
+from briefing.core.models import Article, Briefing, IndexView, Item, Section, Sentence
+from briefing.core.settings import SECTION_KEYS
+from briefing.page.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
 
 WORDS_PER_PAGE = 20
 SOURCE = Article(path="harbour.txt", text="The harbour bridge reopened.")

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from briefing.audience import audience_names
 from briefing.cli import app
+from briefing.page.audience import audience_names
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

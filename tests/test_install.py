@@ -17,19 +17,19 @@ def test_install_plain_pip_install_builds_from_anywhere(tmp_path: Path) -> None:
     source = tmp_path / "source"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
         ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".*_cache"))
-    (source / "briefing" / "templates" / "board").mkdir()
-    (source / "briefing" / "templates" / "board" / "audience.toml").write_text("max_items = 5\n")
+    (source / "briefing" / "page" / "templates" / "board").mkdir()
+    (source / "briefing" / "page" / "templates" / "board" / "audience.toml").write_text("max_items = 5\n")
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--target", str(target), str(source)],
                    check=True, capture_output=True)
-    templates = source / "briefing" / "templates"
+    templates = source / "briefing" / "page" / "templates"
     shipped = {p.relative_to(templates) for p in templates.rglob("*") if p.is_file()}
-    installed = {p.relative_to(target / "briefing" / "templates")
-                 for p in (target / "briefing" / "templates").rglob("*") if p.is_file()}
+    installed = {p.relative_to(target / "briefing" / "page" / "templates")
+                 for p in (target / "briefing" / "page" / "templates").rglob("*") if p.is_file()}
     assert shipped <= installed, "every template file, of every audience, is package data"
     assert Path("board/audience.toml") in installed
-    names = subprocess.run([sys.executable, "-c", "from briefing.audience import audience_names; "
+    names = subprocess.run([sys.executable, "-c", "from briefing.page.audience import audience_names; "
                             "print(audience_names())"], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}, cwd=tmp_path)
     assert "'board'" in names.stdout

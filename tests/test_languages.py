@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.languages import other_language, stemmer, stop_words_of
+from briefing.core.languages import other_language, stemmer, stop_words_of
 
 DATED = Path(__file__).resolve().parent / "fixtures" / "stories" / "dated"
 GERMAN = (
@@ -85,7 +85,7 @@ def test_unknown_language_has_no_stemmer_nor_stop_words() -> None:
 
 
 def test_the_default_pipeline_imports_neither_sumy_utils_nor_its_http_client() -> None:
-    code = ("import sys, briefing.pipeline; "
+    code = ("import sys, briefing.run.pipeline; "
             "print(sorted(m for m in ('sumy.utils', 'requests', 'pycountry') if m in sys.modules))")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "[]"

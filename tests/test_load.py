@@ -7,12 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from briefing.clean import clean_article
-from briefing.errors import InputError
-from briefing.load import decode_text, folder_files, load_file, parse_html, parse_markdown, parse_plaintext
-from briefing.models import Article, Skipped
-from briefing.pipeline import read_folder
-from briefing.settings import load_settings
+from briefing.core.errors import InputError
+from briefing.core.models import Article, Skipped
+from briefing.core.settings import load_settings
+from briefing.read.clean import clean_article
+from briefing.read.load import (
+    decode_text,
+    folder_files,
+    load_file,
+    parse_html,
+    parse_markdown,
+    parse_plaintext,
+)
+from briefing.run.pipeline import read_folder
 
 BODY = ("Gold prices rose on Tuesday as the dollar slipped against major currencies "
         "in early trade.")

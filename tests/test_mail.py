@@ -17,9 +17,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from briefing.audience import load_audience
-from briefing.errors import MailError
-from briefing.mail import (
+from briefing.core.errors import MailError
+from briefing.deliver.mail import (
     Delivery,
     build_message,
     mail_briefing,
@@ -30,6 +29,7 @@ from briefing.mail import (
     validate_address,
     write_eml,
 )
+from briefing.page.audience import load_audience
 from tests.conftest import HOST, REFUSED, Recorder, free_port
 
 SENDER = "Desk <desk@example.org>"

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing.merge import (
+from briefing.core.models import Item, Sentence
+from briefing.summarise.merge import (
     WORD_OVERLAP,
     Claim,
     ClaimRows,
@@ -22,8 +23,7 @@ from briefing.merge import (
     same_claim,
     says_more,
 )
-from briefing.models import Item, Sentence
-from briefing.vectors import Vectorizer, cosine
+from briefing.summarise.vectors import Vectorizer, cosine
 
 THRESHOLD = 0.35
 VECTORIZER = Vectorizer("english")

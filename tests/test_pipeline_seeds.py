@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import pipeline
-from briefing.audience import load_audience
 from briefing.cli import app
-from briefing.errors import InputError
-from briefing.models import Look
-from briefing.settings import load_settings
-from briefing.split import SentenceSplitter
-from briefing.vectors import Vectorizer, cosine
+from briefing.core import runtime
+from briefing.core.errors import InputError
+from briefing.core.settings import load_settings
+from briefing.page.audience import Look, load_audience
+from briefing.read.split import SentenceSplitter
+from briefing.run import pipeline
+from briefing.summarise.vectors import Vectorizer, cosine
 from tests.conftest import pdf_page_count, written_by
 
 # What most outlets (three or more of the five) report; 'the first trip since 2018' and 'the
@@ -152,7 +152,7 @@ def test_pipeline_a_build_holds_off_full_collections_while_it_summarises(
     look = Look(load_audience("analyst"))
     edition = pipeline.build_edition(Path("seeds"), load_settings(), None, look, ("json",))
     assert edition.stories
-    assert seen == {"merge": (*before[:2], pipeline.MIDDLE_COLLECTIONS_PER_FULL), "fit": before}
+    assert seen == {"merge": (*before[:2], runtime.MIDDLE_COLLECTIONS_PER_FULL), "fit": before}
     assert gc.get_threshold() == before
     with pytest.raises(InputError):
         pipeline.build_edition(tmp_path, load_settings(), None, look, ("json",))

@@ -19,13 +19,12 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefing import pipeline
-from briefing.audience import load_audience
-from briefing.clean import split_paragraphs
-from briefing.errors import InputError
-from briefing.models import Look
-from briefing.settings import load_settings
-from briefing.split import SentenceSplitter
+from briefing.core.errors import InputError
+from briefing.core.settings import load_settings
+from briefing.page.audience import Look, load_audience
+from briefing.read.clean import split_paragraphs
+from briefing.read.split import SentenceSplitter
+from briefing.run import pipeline
 from tests.conftest import written_by
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -43,7 +42,7 @@ FRAGMENTS = ["Read more", "Share this", "Photo: Reuters", "Advertisement", "Live
 @cache
 def seed_sentences() -> tuple[str, ...]:
     splitter = SentenceSplitter()
-    articles, *_ = pipeline.read_folder(SEEDS, load_settings())
+    articles = pipeline.read_folder(SEEDS, load_settings()).articles
     return tuple(s for a in articles for p in split_paragraphs(a.text)
                  for s in splitter.to_sentences(p) if len(s.split()) >= 6)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.models import Item, Sentence
-from briefing.rank import clarity, item_weight, prioritise
-from briefing.select import concept_weights
-from briefing.vectors import Vectorizer
+from briefing.core.models import Item, Sentence
+from briefing.summarise.rank import clarity, item_weight, prioritise
+from briefing.summarise.select import concept_weights
+from briefing.summarise.vectors import Vectorizer
 from tests.conftest import story_of
 
 VECTORIZER = Vectorizer("english")

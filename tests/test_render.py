@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from briefing.audience import load_audience
 from briefing.cli import app
-from briefing.models import Article, Briefing, IndexView, Item, Look, Section, Sentence
-from briefing.pdf import write_pdf_bytes
-from briefing.render import (
+from briefing.core.models import Article, Briefing, IndexView, Item, Section, Sentence
+from briefing.page.audience import Look, load_audience
+from briefing.page.pdf import write_pdf_bytes
+from briefing.page.render import (
     code_span,
     index_sizes,
     render_html,

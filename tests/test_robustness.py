@@ -22,15 +22,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import merge, output, pdf, pipeline, stories
-from briefing.clean import is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
 from briefing.cli import app
-from briefing.errors import BriefingError, OutputError
-from briefing.load import decode_text, load_file, parse_plaintext
-from briefing.models import Skipped
-from briefing.settings import load_settings
-from briefing.split import SentenceSplitter, split_texts
-from briefing.vectors import Vectorizer
+from briefing.core.errors import BriefingError, OutputError
+from briefing.core.models import Skipped
+from briefing.core.settings import load_settings
+from briefing.page import output, pdf
+from briefing.read.clean import is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
+from briefing.read.load import decode_text, load_file, parse_plaintext
+from briefing.read.split import SentenceSplitter, split_texts
+from briefing.run import executors, pipeline
+from briefing.run.pipeline import Prepared
+from briefing.summarise import merge, stories
+from briefing.summarise.vectors import Vectorizer
 from tests.conftest import OWN_WORDS, STORY, pdf_page_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +99,7 @@ def temp_files(folder: Path) -> list[Path]:
 
 def seed_sentences() -> list[str]:
     splitter = SentenceSplitter()
-    articles, *_ = pipeline.read_folder(SEEDS, load_settings())
+    articles = pipeline.read_folder(SEEDS, load_settings()).articles
     return [s for a in articles for p in split_paragraphs(a.text)
             for s in splitter.to_sentences(p) if len(s.split()) >= 8]
 
@@ -164,7 +167,8 @@ def test_robustness_subfolders_and_special_files_are_skipped_not_read(tmp_path: 
     folder = write_story(tmp_path / "in")
     (folder / "more.txt").mkdir()
     os.mkfifo(folder / "pipe.txt")  # reading it would block forever
-    articles, skipped, *_ = pipeline.read_folder(folder, load_settings())
+    read = pipeline.read_folder(folder, load_settings())
+    articles, skipped = read.articles, read.skipped
     assert len(articles) == 2
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert "sub-folder" in reasons["more.txt"]
@@ -505,7 +509,7 @@ def test_robustness_written_files_have_the_usual_permissions(tmp_path: Path) -> 
 
 INTERRUPTED_WHILE_WRITING = """
 import os, signal, sys
-from briefing import output
+from briefing.page import output
 from briefing.cli import main
 
 write_temp = output.write_temp
@@ -578,31 +582,35 @@ def test_robustness_a_file_over_the_size_limit_is_skipped_before_it_is_read(tmp_
 
 
 def test_robustness_worker_processes_give_the_same_summary(tmp_path: Path) -> None:
-    folder = write_recombined(tmp_path / "in", pipeline.PARALLEL_ITEMS + 50, seed=5, sentences=(4, 4))
+    folder = write_recombined(tmp_path / "in", executors.PARALLEL_ITEMS + 50, seed=5, sentences=(4, 4))
     settings = load_settings()
     alone = pipeline.read_folder(folder, settings, workers=1, stemmed=True)
     shared = pipeline.read_folder(folder, settings, workers=2, stemmed=True)
     assert shared == alone
-    texts = [a.text for a in alone[0]]
+    articles = alone.articles
+    texts = [a.text for a in articles]
     vectorizer = Vectorizer(settings.language)
-    assert alone[2] == [vectorizer.terms(text) for text in texts]  # each kept article's, whole
-    assert alone[3] == split_texts(texts, SentenceSplitter(settings.language))
-    assert alone[4] == {sentence: Vectorizer(settings.language).terms(sentence)  # each sentence's
-                        for sentences in alone[3] for sentence in sentences}
-    summary = pipeline.summarise_articles(alone[0], settings, workers=1, people=True)
-    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True)
-    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
-                                                  split_already=alone[3])
-    distinct = list(dict.fromkeys(text for texts in alone[3] for text in texts))
+    assert alone.terms == [vectorizer.terms(text) for text in texts]  # each kept article's, whole
+    assert alone.sentences == split_texts(texts, SentenceSplitter(settings.language))
+    assert alone.known_terms == {sentence: Vectorizer(settings.language).terms(sentence)  # each sentence's
+                                 for sentences in alone.sentences for sentence in sentences}
+    summary = pipeline.summarise_articles(articles, settings, workers=1, people=True)
+    assert summary == pipeline.summarise_articles(articles, settings, workers=2, people=True)
+    assert summary == pipeline.summarise_articles(articles, settings, workers=2, people=True,
+                                                  prepared=Prepared(alone.sentences))
+    distinct = list(dict.fromkeys(text for texts in alone.sentences for text in texts))
     claims = pipeline.claim_reader(settings)(distinct)
     read = merge.claims_by_text(distinct, claims)
-    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
-                                                  split_already=alone[3], claimed=lambda: read)
-    assert summary == pipeline.summarise_articles(alone[0], settings, workers=2, people=True,
-                                                  split_already=alone[3], known_terms=alone[4])
+    assert summary == pipeline.summarise_articles(articles, settings, workers=2, people=True,
+                                                  prepared=Prepared(alone.sentences, lambda: read))
+    assert summary == pipeline.summarise_articles(articles, settings, workers=2, people=True,
+                                                  prepared=Prepared(alone.sentences,
+                                                                    known_terms=alone.known_terms))
     # what is given is what is used: no sentences given, none scored; no claim given, no item
-    assert not pipeline.summarise_articles(alone[0], settings, split_already=[()] * len(alone[0])).sentences
-    assert not pipeline.summarise_articles(alone[0], settings, claimed=lambda: dict.fromkeys(distinct)).items
+    assert not pipeline.summarise_articles(articles, settings,
+                                           prepared=Prepared([()] * len(articles))).sentences
+    assert not pipeline.summarise_articles(articles, settings,
+                                           prepared=Prepared(claims=lambda: dict.fromkeys(distinct))).items
 
 
 def _slowly_where(items: list[int]) -> list[tuple[int, int]]:
@@ -613,9 +621,8 @@ def _slowly_where(items: list[int]) -> list[tuple[int, int]]:
 def test_robustness_the_caller_takes_the_slices_no_worker_has_started() -> None:
     """Asked for the results at once, this process computes the last slices itself (the workers
     are still on the first), and the results come in the items' order."""
-    items = list(range(pipeline.PARALLEL_ITEMS * 2))
-    with pipeline._worker_processes(2) as pool, \
-            pipeline._started_in_slices(_slowly_where, items, 2, pool) as results:
+    items = list(range(executors.PARALLEL_ITEMS * 2))
+    with executors.local_processes(2) as workers, workers.started(_slowly_where, items) as results:
         done = results()
     assert [item for item, _ in done] == items
     here = [item for item, pid in done if pid == os.getpid()]
@@ -627,9 +634,9 @@ def test_robustness_the_caller_takes_the_slices_no_worker_has_started() -> None:
 def test_robustness_a_runs_stages_share_its_worker_processes() -> None:
     """Forked once, at the first stage (before any article is held): later stages use the same
     processes, not processes forked from a parent that by then holds the whole folder."""
-    items = list(range(pipeline.PARALLEL_ITEMS * 2))
-    with pipeline._worker_processes(2) as pool:
-        stages = [pipeline._in_slices(_slowly_where, items, 2, pool) for _ in range(3)]
+    items = list(range(executors.PARALLEL_ITEMS * 2))
+    with executors.local_processes(2) as run:
+        stages = [run.map(_slowly_where, items) for _ in range(3)]
     workers = [{pid for _, pid in done if pid != os.getpid()} for done in stages]
     assert workers[0]
     assert workers[1] <= workers[0]

@@ -6,10 +6,10 @@ from dataclasses import fields, replace
 
 import pytest
 
-from briefing.models import Sentence
-from briefing.score import SUMMARIZERS, score_sentences
-from briefing.split import SentenceSplitter
-from briefing.vectors import Vectorizer
+from briefing.core.models import Sentence
+from briefing.read.split import SentenceSplitter
+from briefing.summarise.score import SUMMARIZERS, score_sentences
+from briefing.summarise.vectors import Vectorizer
 
 SHARED = "Dockworkers at the port of Lisbon began a 48-hour strike over an automation plan."
 SENTENCES = [

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline
-from briefing.models import Briefing, Item, Label, Section, Sentence
-from briefing.sections import (
+from briefing.core.models import Briefing, Item, Label, Section, Sentence
+from briefing.core.settings import load_settings
+from briefing.run import pipeline
+from briefing.summarise.sections import (
     EVENT_KIND,
     EVENT_NOUNS,
     Ledes,
@@ -33,8 +34,7 @@ from briefing.sections import (
     speaker_party,
     strip_titles,
 )
-from briefing.settings import load_settings
-from briefing.vectors import Vectorizer
+from briefing.summarise.vectors import Vectorizer
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 ALL_STORIES = sorted(p.name for p in STORIES.iterdir() if p.is_dir())

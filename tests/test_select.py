@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.models import Item, Sentence
-from briefing.select import SELECTORS, Selector, concept_weights, count_concepts, weigh_concepts
-from briefing.vectors import Vectorizer
+from briefing.core.models import Item, Sentence
+from briefing.summarise.select import SELECTORS, Selector, concept_weights, count_concepts, weigh_concepts
+from briefing.summarise.vectors import Vectorizer
 from tests.conftest import story_of
 
 VECTORIZER = Vectorizer("english")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import SettingsError
-from briefing.settings import ALGORITHMS, load_settings
+from briefing.core.errors import SettingsError
+from briefing.core.settings import ALGORITHMS, load_settings
 
 
 def write_profile(tmp_path: Path, text: str) -> Path:

@@ -8,8 +8,8 @@ import nltk
 import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from briefing.models import Article, Sentence
-from briefing.split import SentenceSplitter, number_sentences, repair_spacing, split_texts
+from briefing.core.models import Article, Sentence
+from briefing.read.split import SentenceSplitter, number_sentences, repair_spacing, split_texts
 
 
 @pytest.fixture(scope="module")

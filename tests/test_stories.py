@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from briefing import stories
 from briefing.cli import app
-from briefing.models import Article
-from briefing.stories import cluster_articles, slugify, split_stories
-from briefing.vectors import Vectorizer
+from briefing.core.models import Article
+from briefing.summarise import stories
+from briefing.summarise.stories import cluster_articles, slugify, split_stories
+from briefing.summarise.vectors import Vectorizer
 from tests.conftest import SEEDS, pdf_page_count
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
@@ -131,8 +131,9 @@ def test_stories_clustering_is_imported_only_for_a_group_it_may_cut() -> None:
     """A group whose every pair of articles reaches the threshold is one story whatever the
     linkage: SciPy's clustering (and its spatial package) is not imported for it."""
     code = (
-        "import sys; from pathlib import Path; from briefing.models import Article; "
-        "from briefing.stories import cluster_articles; from briefing.vectors import Vectorizer; "
+        "import sys; from pathlib import Path; from briefing.core.models import Article; "
+        "from briefing.summarise.stories import cluster_articles; "
+        "from briefing.summarise.vectors import Vectorizer; "
         "articles = [Article(path=p.name, text=p.read_text()) for p in sorted(Path(sys.argv[1]).iterdir())]; "
         "terms = [Vectorizer('english').terms(a.text) for a in articles]; "
         "print(cluster_articles(articles, terms, 0.15), 'scipy.cluster' in sys.modules); "

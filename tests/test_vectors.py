@@ -9,8 +9,9 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from briefing import languages, vectors
-from briefing.vectors import NeighbourRows, Vectorizer, cosine, tfidf_and_counts, tfidf_matrix
+from briefing.core import languages
+from briefing.summarise import vectors
+from briefing.summarise.vectors import NeighbourRows, Vectorizer, cosine, tfidf_and_counts, tfidf_matrix
 
 TEXTS = [
     "The ferry capsized in a storm on the Meghna river.",

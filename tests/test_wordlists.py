@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.merge import is_briefing_material, reads_alone
-from briefing.models import Item, Label, Sentence
-from briefing.sections import (
+from briefing.core.models import Item, Label, Sentence
+from briefing.core.wordlists import any_found, is_page_junk, read_table, screens, unclear_opening
+from briefing.summarise.merge import is_briefing_material, reads_alone
+from briefing.summarise.sections import (
     FUTURE,
     SCHEDULED,
     TITLE_WORDS,
@@ -23,7 +24,6 @@ from briefing.sections import (
     speaker_party,
     strip_titles,
 )
-from briefing.wordlists import any_found, is_page_junk, read_table, screens, unclear_opening
 
 OPENINGS = read_table("unclear_openings")
 

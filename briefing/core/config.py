@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing import errors
+from briefing.core import errors
 
 Table = dict[str, Any]
 

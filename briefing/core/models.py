@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # audience.py imports the stages that import this module
-    from briefing.audience import Audience
-    from briefing.dates import DateNote
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +35,33 @@ class Sentence:
 
     def in_article(self, article: int) -> Sentence:
         return Sentence(self.text, article, self.position, self.rating)
+
+
+@dataclass(frozen=True, slots=True)
+class DateNote:
+    """A relative date phrase of a text (its span) and what it means, to show beside it."""
+
+    start: int
+    end: int
+    phrase: str
+    date: str  # ISO: YYYY-MM-DD for a day or week's Monday, YYYY-MM for a month, YYYY for a year
+    shown: str  # as a reader sees it: 14 June 2023, week of 5 June 2023, May 2023, 2022
+
+
+@dataclass(frozen=True, slots=True)
+class SectionKind:
+    """A kind of section: where it stands on the page, and the rule that puts an item in it."""
+
+    order: int
+    rule: str
+
+
+SECTION_KINDS: dict[str, SectionKind] = {  # the order of the page; `classify` applies the rules
+    "event": SectionKind(0, "the article's first usable sentence, or one sharing most words with two ledes"),
+    "position": SectionKind(1, "words of a speaker who speaks for exactly one party"),
+    "background": SectionKind(2, "everything else"),
+    "next": SectionKind(3, "a future marker with a time or an event to come"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +97,7 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """Where an item belongs: a kind of section (`sections.SECTION_KINDS`) and, for a position,
+    """Where an item belongs: a kind of section (`SECTION_KINDS`) and, for a position,
     the party whose position it states."""
 
     kind: str
@@ -142,14 +163,6 @@ class Skipped:
 
     def warning(self) -> str:
         return f"warning: skipped {self.path}: {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How a briefing is presented: the audience and the user's own template folder."""
-
-    audience: Audience
-    user_templates: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import briefing
-from briefing import errors
-from briefing.config import Limit, layered, read_toml
-from briefing.sections import SECTION_KINDS
+from briefing.core import errors
+from briefing.core.config import Limit, layered, read_toml
+from briefing.core.models import SECTION_KINDS
+from briefing.core.runtime import import_nltk_without_statistics
 
 ALGORITHMS = ("auto", "centrality", "coverage", "submodular", "dpp",  # ours and select.SELECTORS
               "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")  # score.SUMMARIZERS
@@ -54,14 +54,14 @@ def load_settings(profile: Path | None = None, **overrides: Any) -> Settings:
 
 
 def _read_defaults() -> dict[str, Any]:
-    text = resources.files("briefing").joinpath("defaults.toml").read_text(encoding="utf-8")
+    text = resources.files("briefing.core").joinpath("defaults.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
 def _check_language(language: str) -> None:
     """A language sumy's stemmer and stop words (and NLTK's Punkt) know."""
-    briefing.import_nltk_without_statistics()
-    from briefing.languages import stemmer, stop_words_of
+    import_nltk_without_statistics()
+    from briefing.core.languages import stemmer, stop_words_of
 
     try:
         stemmer(language)

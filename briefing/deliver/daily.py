@@ -17,9 +17,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from briefing import __version__, load, mail, naming, output, pipeline, render, since
-from briefing.models import Look
-from briefing.settings import Settings
+from briefing.core import __version__, naming
+from briefing.core.settings import Settings
+from briefing.deliver import mail
+from briefing.page import output
+from briefing.page.audience import Look
+from briefing.page.formats import FORMATS
+from briefing.read import load
+from briefing.run import pipeline
+from briefing.summarise import since
 
 RECORD = ".briefing-day.json"
 
@@ -83,12 +89,12 @@ def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -
 def _build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
               warn: Callable[[str], None]) -> DayRecord:
     """Build and write the day's files in every format, then record them."""
-    edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, render.FORMATS,
+    edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, FORMATS,
                                      day.single_story, day.workers,
                                      earlier=_earlier_stories(day.out.parent, day.date))
     for skipped in edition.skipped:
         warn(skipped.warning())
-    files = pipeline.edition_files(edition, day.look, render.FORMATS, day.out)
+    files = pipeline.edition_files(edition, day.look, FORMATS, day.out)
     stamped = {path: _stamp(data, fingerprint) if path.suffix == ".json" else data
                for path, data in files.items()}
     output.write_files(stamped)

@@ -25,8 +25,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from ssl import create_default_context
 
-from briefing import errors, naming
-from briefing.audience import Audience
+from briefing.core import errors, naming
+from briefing.page.audience import Audience
 
 PASSWORD_VARIABLE = "BRIEFING_SMTP_PASSWORD"  # noqa: S105  # the variable's name, not a password
 PDF_MAGIC = b"%PDF-"

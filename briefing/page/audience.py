@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from briefing.config import Limit, layered, read_toml
-from briefing.errors import unknown_choice
-from briefing.settings import PAGE_SIZES, SECTION_KEYS
+from briefing.core.config import Limit, layered, read_toml
+from briefing.core.errors import unknown_choice
+from briefing.core.settings import PAGE_SIZES, SECTION_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Audience:
 
 
 def builtin_templates() -> Path:
-    return Path(str(resources.files("briefing.templates")))
+    return Path(str(resources.files("briefing.page.templates")))
 
 
 def audience_names() -> list[str]:
@@ -74,3 +74,11 @@ def load_audience(name: str, user_templates: Path | None = None) -> Audience:
         mail_to=tuple(mail["to"]),
         mail_cc=tuple(mail["cc"]), mail_from=mail["from"], mail_subject=mail["subject"],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How a briefing is presented: the audience and the user's own template folder."""
+
+    audience: Audience
+    user_templates: Path | None = None

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
-from briefing import errors
-from briefing.models import Article, Briefing, IndexView, Item
+from briefing.core import errors
+from briefing.core.models import Article, Briefing, IndexView, Item
 
 Measure = Callable[[Sequence[Briefing]], list[float]]  # pages each fills: over 1 exactly when it runs over
 # what the first 0, 1, 2... of the items (best first) show on a page, in any unit that grows with

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from briefing import errors
-from briefing.audience import Audience, builtin_templates
+from briefing.core import errors
+from briefing.page.audience import Audience, builtin_templates
 
 FILE_MODE = 0o666  # what open() would ask for; the umask takes its share off
 

@@ -11,8 +11,7 @@ import datetime
 import json
 import re
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
@@ -20,9 +19,10 @@ from urllib.parse import urlparse
 import jinja2
 from markupsafe import Markup, escape
 
-from briefing import dates, errors
-from briefing.audience import builtin_templates
-from briefing.models import Article, Briefing, IndexView, Item, Look
+from briefing.core import errors
+from briefing.core.models import Article, Briefing, IndexView, Item
+from briefing.page.audience import Look, builtin_templates
+from briefing.summarise import dates
 
 CITATIONS_SHOWN = 6
 TIMELINE_NUMBERS = 12  # source numbers named per day of the timeline; the rest counted
@@ -38,28 +38,6 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 UNKNOWN_OUTLET = "Outlet not given"
 
 
-@dataclass(frozen=True, slots=True)
-class Renderers:
-    """The text renderers of one briefing or index, each run only when a format needs it."""
-
-    markdown: Callable[[], str]
-    html: Callable[[], str]
-    data: Callable[[], str]
-
-
-def _pdf_bytes(renderers: Renderers) -> bytes:
-    from briefing import pdf  # pdf lays out what this module renders, so it imports this module
-
-    return pdf.write_pdf_bytes(renderers.html())
-
-
-OUTPUTS: dict[str, Callable[[Renderers], bytes]] = {  # output formats, by file suffix
-    "md": lambda r: r.markdown().encode("utf-8"),
-    "pdf": _pdf_bytes,
-    "json": lambda r: r.data().encode("utf-8"),
-    "html": lambda r: r.html().encode("utf-8"),
-}
-FORMATS = tuple(OUTPUTS)  # what a build can write
 
 
 @lru_cache(maxsize=16)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from itertools import pairwise
 from urllib.parse import urlparse
 
-from briefing.models import Article
+from briefing.core.models import Article
 
 INTERFACE_WORDS = re.compile(
     r"^(related (articles|posts|stories|news|content)|back to top( button)?|read more|"

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from briefing.models import Article
+from briefing.core.models import Article
 
 if TYPE_CHECKING:
     from datasketch import MinHash

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from briefing import errors
-from briefing.clean import read_credit_line, runs_on
-from briefing.models import Article, Skipped
-from briefing.wordlists import read_table
+from briefing.core import errors
+from briefing.core.models import Article, Skipped
+from briefing.core.wordlists import read_table
+from briefing.read.clean import read_credit_line, runs_on
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

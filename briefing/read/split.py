@@ -14,8 +14,8 @@ from functools import cache
 from nltk.tokenize.destructive import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
-from briefing.clean import split_paragraphs
-from briefing.models import Sentence
+from briefing.core.models import Sentence
+from briefing.read.clean import split_paragraphs
 
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+
+from briefing.core.models import DateNote
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -23,17 +24,6 @@ RELATIVE = re.compile(  # a weekday capitalised and not starting a name ("Sunday
 FUTURE_WINDOW = 50  # characters before a weekday where a cue makes it one to come
 FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due|plans? to|planned|scheduled|"
                     r"expected to|set to|going to|upcoming|ahead of)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class DateNote:
-    """A relative date phrase of a text (its span) and what it means, to show beside it."""
-
-    start: int
-    end: int
-    phrase: str
-    date: str  # ISO: YYYY-MM-DD for a day or week's Monday, YYYY-MM for a month, YYYY for a year
-    shown: str  # as a reader sees it: 14 June 2023, week of 5 June 2023, May 2023, 2022
 
 
 def notes(text: str, published: str | None) -> tuple[DateNote, ...]:

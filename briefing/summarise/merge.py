@@ -31,12 +31,12 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from briefing import rank
-from briefing.models import Item, Sentence
-from briefing.sections import find_speakers, without_possessive
-from briefing.split import quote_open
-from briefing.vectors import NeighbourRows, Vectorizer, tfidf_and_counts
-from briefing.wordlists import is_page_junk, unclear_opening
+from briefing.core.models import Item, Sentence
+from briefing.core.wordlists import is_page_junk, unclear_opening
+from briefing.read.split import quote_open
+from briefing.summarise import rank
+from briefing.summarise.sections import find_speakers, without_possessive
+from briefing.summarise.vectors import NeighbourRows, Vectorizer, tfidf_and_counts
 
 Wording = tuple[str, tuple[float, int, int]]  # a sentence's wording as compared, and its lead order
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")

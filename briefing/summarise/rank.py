@@ -25,9 +25,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from briefing.models import Item, Sentence
-from briefing.vectors import Vectorizer, tfidf_and_counts
-from briefing.wordlists import any_found, screens
+from briefing.core.models import Item, Sentence
+from briefing.core.wordlists import any_found, screens
+from briefing.summarise.vectors import Vectorizer, tfidf_and_counts
 
 CORROBORATION_WEIGHT = 0.5  # of an item's weight, the rest is centrality
 COVERAGE_WEIGHT = 0.3  # of an item's priority value, the rest is its weight less its overlap

@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from briefing.languages import stemmer, stop_words_of
-from briefing.models import Sentence
-from briefing.split import SentenceSplitter
-from briefing.vectors import Vectorizer, tfidf_matrix
+from briefing.core.languages import stemmer, stop_words_of
+from briefing.core.models import Sentence
+from briefing.read.split import SentenceSplitter
+from briefing.summarise.vectors import Vectorizer, tfidf_matrix
 
 DAMPING = 0.15
 MAX_ITERATIONS = 100

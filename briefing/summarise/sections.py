@@ -39,8 +39,8 @@ from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from briefing.models import Item, Label, People, Section, Sentence
-from briefing.wordlists import alternatives, any_found, screens, word_set
+from briefing.core.models import SECTION_KINDS, Item, Label, People, Section, Sentence
+from briefing.core.wordlists import alternatives, any_found, screens, word_set
 
 if TYPE_CHECKING:
     import numpy as np
@@ -122,22 +122,6 @@ EVENT_NOUNS = {
 EVENT_KIND = {word: kind for kind, words in EVENT_NOUNS.items() for word in words}
 EVENT_WORD = re.compile(  # any kind's words, longest first
     r"\b(?:" + "|".join(map(re.escape, sorted(EVENT_KIND, key=len, reverse=True))) + r")\b")
-
-
-@dataclass(frozen=True, slots=True)
-class SectionKind:
-    """A kind of section: where it stands on the page, and the rule that puts an item in it."""
-
-    order: int
-    rule: str
-
-
-SECTION_KINDS: dict[str, SectionKind] = {  # the order of the page; `classify` applies the rules
-    "event": SectionKind(0, "the article's first usable sentence, or one sharing most words with two ledes"),
-    "position": SectionKind(1, "words of a speaker who speaks for exactly one party"),
-    "background": SectionKind(2, "everything else"),
-    "next": SectionKind(3, "a future marker with a time or an event to come"),
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from briefing.models import Item, Sentence
-from briefing.vectors import Vectorizer, tfidf_matrix
+from briefing.core.models import Item, Sentence
+from briefing.summarise.vectors import Vectorizer, tfidf_matrix
 
 Selector = Callable[[Sequence[Item], Sequence[Sentence], Vectorizer, int], list[Item]]
 

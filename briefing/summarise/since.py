@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from briefing.models import Briefing, Item
-from briefing.vectors import Vectorizer, tfidf_matrix
+from briefing.core.models import Briefing, Item
+from briefing.summarise.vectors import Vectorizer, tfidf_matrix
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from briefing.models import Article
-from briefing.vectors import tfidf_matrix
+from briefing.core.models import Article
+from briefing.summarise.vectors import tfidf_matrix
 
 MIN_SOURCES = 2
 STORY_DAYS = 30  # articles dated further apart are one story only if they say much the same

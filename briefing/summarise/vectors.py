@@ -17,7 +17,7 @@ from itertools import chain, pairwise, repeat
 import numpy as np
 from scipy import sparse
 
-from briefing.languages import stemmer, stop_words_of
+from briefing.core.languages import stemmer, stop_words_of
 
 ROUNDING = 1e-9  # a cosine of exactly the threshold (6 / 12) may come out a hair below it
 OPEN_SHARE = 0.9  # of the rows the products reach: below it, the closed ones leave the products
