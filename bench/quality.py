@@ -42,6 +42,7 @@ from rouge_score import rouge_scorer
 
 import briefing.core.settings
 from briefing.core import errors
+from briefing.core.algorithms import ALGORITHMS
 from briefing.core.models import Sentence, Summary
 from briefing.read import load, split
 from briefing.run import pipeline
@@ -55,7 +56,7 @@ RESULTS = ROOT / "bench" / "results" / "quality.json"
 
 DEFAULT_WORDS = 100
 OURS = "ours"
-BASELINES = tuple(score.SUMMARIZERS)
+BASELINES = tuple(name for name, algorithm in ALGORITHMS.items() if algorithm.sumy)
 REDUNDANT_COSINE = 0.5
 # Additive smoothing of the word distributions before the JS divergence, small enough that
 # words the summary lacks cost nearly their full input probability.

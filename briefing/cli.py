@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from briefing.core import errors, runtime
+from briefing.core.algorithms import ALGORITHMS
 from briefing.core.errors import BriefingError, UsageError
-from briefing.core.settings import ALGORITHMS
 from briefing.page.formats import FORMATS
 from briefing.read.load import READERS
 
@@ -47,7 +47,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 def check_algorithm(value: str | None) -> str | None:
     if value is not None and value not in ALGORITHMS:
-        raise errors.unknown_option_value("algorithm", value, ALGORITHMS)
+        raise errors.unknown_option_value("algorithm", value, tuple(ALGORITHMS))
     return value
 
 
@@ -74,8 +74,8 @@ LanguageOption = Annotated[str | None, typer.Option(
 AlgorithmOption = Annotated[str | None, typer.Option(
     help=f"How sentences are rated and chosen: {', '.join(ALGORITHMS)}. The default, auto, is "
          "centrality (our sparse LexRank) with the page's coverage order, best on human "
-         "summaries; coverage, submodular and dpp choose a --words summary their own way; "
-         "sumy's scorers grow with the square of the input.")]
+         f"summaries; {', '.join(n for n, a in ALGORITHMS.items() if not a.builds)} only choose a "
+         "--words summary (summarize); sumy's scorers grow with the square of the input.")]
 
 
 def warn_skipped(files: Sequence[Skipped]) -> None:

@@ -132,3 +132,15 @@ def test_cli_nltk_is_imported_without_scipy_statistics_which_still_import_after(
             "from scipy.stats import fisher_exact; print(fisher_exact([[1, 2], [3, 4]])[1] > 0)")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("algorithm", ["coverage", "submodular", "dpp"])
+def test_cli_build_refuses_a_selection_only_algorithm_in_one_line(tmp_path: Path, algorithm: str) -> None:
+    """A --words selection lays out no page: build says so, names the ones that build, writes nothing."""
+    folder = write_story(tmp_path / "in", ["Coast Herald", "Daily Wire"])
+    result = run_cli("build", str(folder), "--out", str(tmp_path / "out"), "--algorithm", algorithm)
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert f"algorithm {algorithm!r} only chooses a --words summary" in line
+    assert "centrality" in line
+    assert not (tmp_path / "out").exists()

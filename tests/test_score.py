@@ -6,9 +6,10 @@ from dataclasses import fields, replace
 
 import pytest
 
+from briefing.core.algorithms import ALGORITHMS
 from briefing.core.models import Sentence
 from briefing.read.split import SentenceSplitter
-from briefing.summarise.score import SUMMARIZERS, score_sentences
+from briefing.summarise.score import score_sentences
 from briefing.summarise.vectors import Vectorizer
 
 SHARED = "Dockworkers at the port of Lisbon began a 48-hour strike over an automation plan."
@@ -21,7 +22,7 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("algorithm", ["centrality", *SUMMARIZERS])
+@pytest.mark.parametrize("algorithm", ["centrality", *(name for name, a in ALGORITHMS.items() if a.sumy)])
 def test_score_every_sentence_rated_in_its_place(algorithm: str) -> None:
     rated = score_sentences(SENTENCES, algorithm, "english", SentenceSplitter(), Vectorizer("english"))
     assert [(s.text, s.article, s.position) for s in rated] == [

@@ -6,12 +6,14 @@ from dataclasses import replace
 
 import pytest
 
+from briefing.core.algorithms import ALGORITHMS, resolve
 from briefing.core.models import Item, Sentence
-from briefing.summarise.select import SELECTORS, Selector, concept_weights, count_concepts, weigh_concepts
+from briefing.summarise.select import Selector, concept_weights, count_concepts, weigh_concepts
 from briefing.summarise.vectors import Vectorizer
 from tests.conftest import story_of
 
 VECTORIZER = Vectorizer("english")
+SELECTORS: dict[str, Selector] = {name: resolve(a.selects) for name, a in ALGORITHMS.items() if a.selects}
 FLOOD = "Flood waters swept through the river valley on Sunday and destroyed hundreds of homes."
 FLOOD_AGAIN = "Flood waters swept through the river valley on Sunday, destroying homes and roads."
 RESCUE = "Army helicopters rescued stranded villagers from rooftops across the river valley."

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core.algorithms import ALGORITHMS
 from briefing.core.errors import SettingsError
-from briefing.core.settings import ALGORITHMS, load_settings
+from briefing.core.settings import load_settings
 
 
 def write_profile(tmp_path: Path, text: str) -> Path:

@@ -109,6 +109,11 @@ def unknown_option_value(what: str, value: str, options: Sequence[str], hint: st
                       f"{', '.join(options)}{hint}")
 
 
+def selection_only(algorithm: str, builders: Sequence[str]) -> SettingsError:
+    return SettingsError(f"algorithm {algorithm!r} only chooses a --words summary (briefing summarize), "
+                         f"it lays out no page: build with one of {', '.join(builders)}")
+
+
 def not_a_date(value: str) -> UsageError:
     return UsageError(f"date {value!r} is not a date: write it as YYYY-MM-DD")
 

@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import errors
+from briefing.core.algorithms import ALGORITHMS
 from briefing.core.config import Limit, layered, read_toml
 from briefing.core.models import SECTION_KINDS
 from briefing.core.runtime import import_nltk_without_statistics
 
-ALGORITHMS = ("auto", "centrality", "coverage", "submodular", "dpp",  # ours and select.SELECTORS
-              "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")  # score.SUMMARIZERS
 PAGE_SIZES = ("A4", "Letter")
 SECTION_KEYS = tuple(SECTION_KINDS)
 SHARE = Limit(low=0, high=1, above=True)
 LIMITS = {
-    "algorithm": Limit(choices=ALGORITHMS),
     "merge_threshold": SHARE, "story_threshold": SHARE, "duplicate_threshold": SHARE,
     "min_words": Limit(low=1), "max_words": Limit(low=1), "max_file_mb": Limit(low=0, above=True),
     **{f"sections.{kind}": Limit(fields=("side",)) for kind in SECTION_KEYS},
@@ -44,7 +42,8 @@ def load_settings(profile: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the profile file, then explicit overrides (None values are ignored)."""
     layers = [(str(profile), read_toml(profile, "profile"))] if profile is not None else []
     layers.append(("command line", {k: v for k, v in overrides.items() if v is not None}))
-    values = layered(_read_defaults(), layers, LIMITS, free_tables={"sides": list})
+    limits = {**LIMITS, "algorithm": Limit(choices=tuple(ALGORITHMS))}  # as registered when loaded
+    values = layered(_read_defaults(), layers, limits, free_tables={"sides": list})
     values["sides"] = {str(name): tuple(aliases) for name, aliases in values["sides"].items()}
     settings = Settings(**values)
     _check_language(settings.language)

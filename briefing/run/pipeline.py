@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import errors, languages, naming, runtime
+from briefing.core.algorithms import ALGORITHMS, builders, resolve
 from briefing.core.models import (
     Article,
     Briefing,
@@ -220,10 +221,11 @@ def party_table(settings: Settings) -> dict[str, tuple[str, ...]]:
 
 def choose_summary(summary: Summary, settings: Settings, words: int | None,
                    sentences: int | None = None) -> list[Item]:
-    """The items of a plain summary within its budget: by the algorithm's selection
-    (select.SELECTORS) when it has one and the budget is in words, else in page order."""
-    selector = select.SELECTORS.get(settings.algorithm)
-    if selector is not None and words is not None and sentences is None:
+    """The items of a plain summary within its budget: by the algorithm's selection when it has
+    one and the budget is in words, else in page order."""
+    selects = ALGORITHMS[settings.algorithm].selects
+    if selects and words is not None and sentences is None:
+        selector: select.Selector = resolve(selects)
         return selector(summary.items, summary.sentences, vectors.Vectorizer(settings.language), words)
     return fit.fit_to_words(summary.items, words, sentences)
 
@@ -260,6 +262,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
                   earlier: tuple[since.Earlier, ...] = ()) -> Edition:
     """One briefing per story of the folder (or one for all with single_story), fitted and
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
+    check_builds(settings)
     note = report or _silent
     with local_processes(workers) as run:
         note("reading articles")
@@ -277,6 +280,12 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
         alone = tuple(read.articles[i] for i in leftovers)
         return Edition(tuple(named_stories(built)), alone, tuple(read.skipped),
                        date or _story_date(tuple(read.articles)))
+
+
+def check_builds(settings: Settings) -> None:
+    """A briefing's page is rated by an algorithm that builds, not a --words selection alone."""
+    if not ALGORITHMS[settings.algorithm].builds:
+        raise errors.selection_only(settings.algorithm, builders())
 
 
 def _silent(stage: str) -> None:
@@ -332,6 +341,7 @@ def build_story(job: StoryJob) -> tuple[Briefing, dict[str, bytes]]:
 def build_articles(articles: list[Article], settings: Settings, date: str | None, look: Look,
                    formats: tuple[str, ...]) -> Edition:
     """One briefing of articles read already (cleaned here as a folder's are), as one story."""
+    check_builds(settings)
     cleaned = [_usable(clean.clean_article(article), settings.language) for article in articles]
     usable = [article for article in cleaned if isinstance(article, Article)]
     skipped = tuple(article for article in cleaned if isinstance(article, Skipped))

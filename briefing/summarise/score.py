@@ -8,12 +8,12 @@ back by position, through the `count` callable of sumy's own `summarizer(documen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import import_module
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
+from briefing.core.algorithms import ALGORITHMS, resolve
 from briefing.core.languages import stemmer, stop_words_of
 from briefing.core.models import Sentence
 from briefing.read.split import SentenceSplitter
@@ -24,20 +24,12 @@ MAX_ITERATIONS = 100
 CONVERGENCE = 1e-8
 DEGREE_EPSILON = 1e-12
 
-SUMMARIZERS = {  # sumy's summarisers by algorithm name: (module, class), imported when chosen
-    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
-    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
-    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
-    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
-    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
-    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
-}
 
 
-def build_summarizer(algorithm: str, language: str) -> Any:
-    """A sumy summariser with the language's stemmer and stop words, as sumy's docs set it up."""
-    module, name = SUMMARIZERS[algorithm]
-    summarizer = getattr(import_module(module), name)(stemmer(language))
+def build_summarizer(reference: str, language: str) -> Any:
+    """A sumy summariser ("module:Class") with the language's stemmer and stop words, as sumy's
+    docs set it up."""
+    summarizer = resolve(reference)(stemmer(language))
     summarizer.stop_words = stop_words_of(language)
     return summarizer
 
@@ -59,11 +51,12 @@ def score_sentences(sentences: Sequence[Sentence], algorithm: str, language: str
     if not sentences:
         return []
     ordered = sorted(sentences, key=lambda s: (s.article, s.position))
-    if algorithm not in SUMMARIZERS:  # auto, centrality and the selections (select.py) rate by it
+    sumy = ALGORITHMS[algorithm].sumy
+    if not sumy:
         ratings = centrality(tfidf_matrix([vectorizer.terms(s.text) for s in ordered]))
     else:
-        ratings = rate_by_position(build_summarizer(algorithm, language),
-                                   build_document(ordered, splitter), len(ordered))
+        ratings = rate_by_position(build_summarizer(sumy, language), build_document(ordered, splitter),
+                                   len(ordered))
     return [s.rated(rating) for s, rating in zip(ordered, scale(ratings), strict=True)]
 
 

@@ -1,6 +1,6 @@
 """Select: the items that cover most of what the articles report, within a word budget.
 
-Three published selections, each a named `--algorithm` (`SELECTORS`); each fills what it leaves
+Three published selections, each a named `--algorithm` (`briefing.core.algorithms`); each fills what it leaves
 of the budget with the items first in page order (rank.py), so a summary does not stop short.
 
 - `coverage` (Gillick and Favre 2009, the ICSISumm system): concepts are stemmed word bigrams
@@ -77,7 +77,7 @@ def weigh_concepts(counts: Sequence[Counter[str]], articles: int) -> dict[str, i
     return {c: n for c, n in total.items() if n >= least}
 
 
-def _select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def select_by_coverage(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                        words: int) -> list[Item]:
     """The items covering the most concept weight in at most `words` words, in reading order."""
     weights = concept_weights(sentences, vectorizer)
@@ -159,7 +159,7 @@ def _word_counts(items: Sequence[Item]) -> np.ndarray:
     return np.array([len(item.text.split()) for item in items], dtype=float)
 
 
-def _select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def select_submodular(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                       words: int) -> list[Item]:
     """Coverage plus diversity (Lin and Bilmes 2011), greedy within `words`, in reading order."""
     pool = candidates(items)
@@ -206,7 +206,7 @@ def _topic_clusters(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(labels, dtype=int)
 
 
-def _select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
+def select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer: Vectorizer,
                words: int) -> list[Item]:
     """The greedy MAP of a determinantal point process within `words`, in reading order."""
     pool = candidates(items)
@@ -234,10 +234,3 @@ def _select_dpp(items: Sequence[Item], sentences: Sequence[Sentence], vectorizer
         used += lengths[best]
         open_ &= used + lengths <= words
     return sorted(_fill_budget(pool, chosen, words), key=lambda item: item.reading_order)
-
-
-SELECTORS: dict[str, Selector] = {
-    "coverage": _select_by_coverage,
-    "submodular": _select_submodular,
-    "dpp": _select_dpp,
-}
