@@ -15,25 +15,18 @@ import pytest
 from briefing.core.models import Briefing, Item, Label, Section, Sentence
 from briefing.core.settings import load_settings
 from briefing.run import pipeline
-from briefing.summarise.sections import (
-    EVENT_KIND,
-    EVENT_NOUNS,
-    Ledes,
-    assign_sections,
+from briefing.summarise.people import (
     build_parties,
-    build_sections,
-    choose_title,
-    classify,
     combine_people,
-    event_title,
-    find_speakers,
     learn_people,
     load_party_table,
     read_people,
-    settle_party,
     speaker_party,
     strip_titles,
 )
+from briefing.summarise.sections import Ledes, assign_sections, build_sections, classify, settle_party
+from briefing.summarise.speakers import find_speakers
+from briefing.summarise.titles import EVENT_KIND, EVENT_NOUNS, choose_title, event_title
 from briefing.summarise.vectors import Vectorizer
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"

@@ -12,18 +12,15 @@ from hypothesis import strategies as st
 from briefing.core.models import Item, Label, Sentence
 from briefing.core.wordlists import any_found, is_page_junk, read_table, screens, unclear_opening
 from briefing.summarise.merge import is_briefing_material, reads_alone
-from briefing.summarise.sections import (
-    FUTURE,
-    SCHEDULED,
+from briefing.summarise.people import (
     TITLE_WORDS,
-    Ledes,
     build_parties,
-    classify,
-    find_speakers,
     load_party_table,
     speaker_party,
     strip_titles,
 )
+from briefing.summarise.sections import FUTURE, SCHEDULED, Ledes, classify
+from briefing.summarise.speakers import find_speakers
 
 OPENINGS = read_table("unclear_openings")
 

@@ -57,6 +57,12 @@ def _read_defaults() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def shipped_section_titles() -> dict[str, str]:
+    """The section titles defaults.toml ships, before any profile."""
+    titles: dict[str, str] = _read_defaults()["sections"]
+    return titles
+
+
 def _check_language(language: str) -> None:
     """A language sumy's stemmer and stop words (and NLTK's Punkt) know."""
     import_nltk_without_statistics()

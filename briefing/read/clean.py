@@ -19,6 +19,7 @@ from itertools import pairwise
 from urllib.parse import urlparse
 
 from briefing.core.models import Article
+from briefing.core.patterns import MAX_HEADLINE_WORDS, PARAGRAPH_END, glued_menu_words
 
 INTERFACE_WORDS = re.compile(
     r"^(related (articles|posts|stories|news|content)|back to top( button)?|read more|"
@@ -41,8 +42,8 @@ BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<name>[^.!?]{2,60}
 SOURCE_LINE = re.compile(r"^(?:Source|SOURCE|Via|Courtesy of)\s*:\s*(?P<name>.{1,60})$")
 NAME_LINK_WORDS = frozenset({"and", "of", "the", "in", "de", "da", "del", "der", "van", "von",
                              "la", "le", "al", "bin"})
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 MIN_BODY_WORDS = 4
+MAX_BANNER_WORDS = 40  # a cookie notice is short; a longer paragraph on cookies is an article's
 INDENT = re.compile(r"^(?:\t| {2,})\S")
 SPACING = re.compile(r"[ \t\u00a0]+")
 MIN_WRAPPED_LINES = 2
@@ -53,7 +54,6 @@ TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
 STRONG_SEPARATORS = (" | ", " :: ", " » ")  # never inside a headline, unlike a dash
 HOST_WORDS = frozenset({"www", "com", "org", "net", "news", "co", "uk", "html"})
 MIN_TITLE_WORDS = 3  # 'escenic' or 'Home' is a page's software or section, not a headline
-MAX_TITLE_WORDS = 30
 MAX_OUTLET_WORDS = 5
 
 
@@ -106,7 +106,7 @@ def headline(title: str | None, outlet: str | None, url: str | None) -> str | No
         if separator in STRONG_SEPARATORS and len(story) > 1:
             story = [max(story, key=lambda p: len(p.split()))]
         title = separator.join(story) if story else parts[0]
-    return title if MIN_TITLE_WORDS <= len(title.split()) <= MAX_TITLE_WORDS else None
+    return title if MIN_TITLE_WORDS <= len(title.split()) <= MAX_HEADLINE_WORDS else None
 
 
 def site_name(outlet: str | None, url: str | None) -> str | None:
@@ -154,12 +154,12 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 
 def runs_on(line: str, following: str) -> bool:
     """A hard-wrapped line: its sentence goes on in lower case on the next line. No headline does."""
-    return following.strip()[:1].islower() and not SENTENCE_END.search(line)
+    return following.strip()[:1].islower() and not PARAGRAPH_END.search(line)
 
 
 def _trim_tail(paragraph: str) -> str:
     """A paragraph of sentences without what trails its last full stop (an editor's code, 'MORE')."""
-    if SENTENCE_END.search(paragraph) or len(paragraph.split()) < MIN_TRIMMED_WORDS:
+    if PARAGRAPH_END.search(paragraph) or len(paragraph.split()) < MIN_TRIMMED_WORDS:
         return paragraph
     ends = list(LAST_SENTENCE_END.finditer(paragraph))
     return paragraph[:ends[-1].end()].rstrip() if ends else paragraph
@@ -194,10 +194,10 @@ def is_junk(paragraph: str, title: str | None = None) -> bool:
     if WIDGET_MARKUP.match(paragraph) or INTERFACE_WORDS.match(paragraph.strip(" .:")):
         return True
     if COOKIE.search(paragraph) and COOKIE_BANNER_WORDS.search(paragraph) \
-            and len(paragraph.split()) < 40:
+            and len(paragraph.split()) < MAX_BANNER_WORDS:
         return True
     if title and paragraph.strip().casefold() == title.strip().casefold():
         return True
-    if re.search(r"[a-z][A-Z]", paragraph) and not SENTENCE_END.search(paragraph):
+    if glued_menu_words(paragraph, PARAGRAPH_END):
         return True
-    return len(paragraph.split()) < MIN_BODY_WORDS or not SENTENCE_END.search(paragraph)
+    return len(paragraph.split()) < MIN_BODY_WORDS or not PARAGRAPH_END.search(paragraph)

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from briefing.core import errors
 from briefing.core.models import Article, Skipped
+from briefing.core.patterns import LINE_END, glued_menu_words
 from briefing.core.wordlists import read_table
 from briefing.read.clean import read_credit_line, runs_on
 
@@ -29,9 +30,12 @@ WRITTEN_DATE = re.compile(
     r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
 )
 HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z][A-Za-z_-]*)\s*:\s*(?P<value>.*)")
-HEADLINE_MAX_WORDS = 25
+FIRST_LINE_MAX_WORDS = 25  # a longer line leading a text file is its body, not a headline
+MIN_BODY_LINE_WORDS = 8  # a line this long that ends as a sentence is body
+MAX_DATE_LINE_WORDS = 6  # a date alone on a short line is the article's date line
+MIN_HEADLINE_WORDS = 3
+MAX_OUTLET_LINE_WORDS = 4  # 'The Coast Herald' on a line under the headline
 MAX_AGENCY_LETTERS = 4
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 CONTROL_SHARE_OF_BINARY = 0.05
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, but tab, newlines, form feed
@@ -182,7 +186,8 @@ def _labelled(line: str) -> tuple[str | None, str]:
 
 def _is_body_paragraph(line: str) -> bool:
     words = line.split()
-    return len(words) > HEADLINE_MAX_WORDS or (len(words) >= 8 and bool(SENTENCE_END.search(line)))
+    long_sentence = len(words) >= MIN_BODY_LINE_WORDS and bool(LINE_END.search(line))
+    return len(words) > FIRST_LINE_MAX_WORDS or long_sentence
 
 
 def _read_header_line(article: Article, line: str) -> Article:
@@ -191,7 +196,7 @@ def _read_header_line(article: Article, line: str) -> Article:
     says (header_fields.tsv)."""
     url = URL.search(line)
     date = _find_date(line)
-    if url or (date and len(line.split()) <= 6):
+    if url or (date and len(line.split()) <= MAX_DATE_LINE_WORDS):
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
                        outlet=article.outlet or (_outlet_from_url(url.group(0)) if url else None))
@@ -199,10 +204,10 @@ def _read_header_line(article: Article, line: str) -> Article:
     if gives is not None:  # a labelled headline outranks a line taken for one
         return replace(article, title=value) if gives == "title" and value else article
     words = line.split()
-    if article.title is None and len(words) >= 3 and not _is_section_run(line):
+    if article.title is None and len(words) >= MIN_HEADLINE_WORDS and not glued_menu_words(line):
         return replace(article, title=line)
-    if article.title is not None and 1 <= len(words) <= 4 and line[0].isupper() \
-            and not SENTENCE_END.search(line) and not _is_section_run(line) and not _is_dateline(line):
+    if article.title is not None and 1 <= len(words) <= MAX_OUTLET_LINE_WORDS and line[0].isupper() \
+            and not LINE_END.search(line) and not glued_menu_words(line) and not _is_dateline(line):
         return replace(article, outlet=line)
     return article
 
@@ -221,11 +226,6 @@ def _is_dateline(line: str) -> bool:
     """
     single_word_in_capitals = len(line.split()) == 1 and line.isupper()
     return line.endswith(",") or (single_word_in_capitals and len(line) > MAX_AGENCY_LETTERS)
-
-
-def _is_section_run(line: str) -> bool:
-    """Menu words glued together by a scraper, like 'ConflictNorth AmericaWorld'."""
-    return bool(re.search(r"[a-z][A-Z]", line)) and not SENTENCE_END.search(line)
 
 
 def _find_date(text: str) -> str | None:

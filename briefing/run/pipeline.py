@@ -41,6 +41,8 @@ from briefing.page.formats import Renderers, page_measure, rendered
 from briefing.read import clean, dedupe, load, split
 from briefing.run.executors import Task, Workers, each_in_a_process, local_processes, workers_for
 from briefing.summarise import dates, merge, rank, score, sections, select, since, stories, vectors
+from briefing.summarise.people import combine_people, load_party_table, read_people
+from briefing.summarise.titles import choose_title
 
 UNTITLED = "Untitled story"  # only when no article has a headline or a sentence to take one from
 Claims = Mapping[str, merge.Claim | None]  # each sentence's claim (merge.read_claims), by its text
@@ -197,14 +199,14 @@ def summarise_articles(articles: list[Article], settings: Settings, skipped: lis
             read = merge.claims_by_text(distinct, claims()) if prepared.claims is None else prepared.claims()
         stated = [t for t in texts if t]  # the sentences of each article that has any
         counter = Task(select.count_concepts, {"language": settings.language})
-        learner = Task(sections.read_people, {"table": party_table(settings)})
+        learner = Task(read_people, {"table": party_table(settings)})
         with (run.started(counter, stated) as counted,  # while this process merges
               run.started(learner, distinct if people else []) as learned):
             merged = merge.merge_redundant(sentences, vectorizer, settings.merge_threshold, len(articles),
                                            settings.min_words, settings.max_words, read, worded, run.count)
             concepts = select.weigh_concepts(counted(), len(stated))
             items = rank.prioritise(merged, concepts, vectorizer, sections.event_item(merged))
-            known = sections.combine_people(learned()) if people else None
+            known = combine_people(learned()) if people else None
         return Summary(tuple(articles), tuple(sentences), tuple(items), tuple(skipped or ()), known)
 
 
@@ -216,7 +218,7 @@ def claim_reader(settings: Settings) -> Task:
 
 def party_table(settings: Settings) -> dict[str, tuple[str, ...]]:
     """The parties shipped with the package, and those the profile pins."""
-    return {**sections.load_party_table(), **settings.sides}
+    return {**load_party_table(), **settings.sides}
 
 
 def choose_summary(summary: Summary, settings: Settings, words: int | None,
@@ -237,7 +239,7 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
                                        settings.sections, vectorizer.terms, summary.people)
     ledes = [s.text for s in summary.sentences if s.position == 0]
     titles = [a.title for a in summary.articles if a.title]
-    title = sections.choose_title(titles, ledes, vectorizer.terms) or UNTITLED
+    title = choose_title(titles, ledes, vectorizer.terms) or UNTITLED
     dated = [replace(section, items=tuple(_dated(item, summary.articles) for item in section.items))
              for section in grouped]
     return Briefing(title=title, date=date or _story_date(summary.articles),

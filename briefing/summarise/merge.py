@@ -32,15 +32,15 @@ import numpy as np
 from scipy import sparse
 
 from briefing.core.models import Item, Sentence
+from briefing.core.patterns import SENTENCE_END
 from briefing.core.wordlists import is_page_junk, unclear_opening
 from briefing.read.split import quote_open
 from briefing.summarise import rank
-from briefing.summarise.sections import find_speakers, without_possessive
+from briefing.summarise.speakers import find_speakers, without_possessive
 from briefing.summarise.vectors import NeighbourRows, Vectorizer, tfidf_and_counts
 
 Wording = tuple[str, tuple[float, int, int]]  # a sentence's wording as compared, and its lead order
 QUOTATION = re.compile(r"[“\"]([^“”\"]*)[”\"]?")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 QUOTED_WORDS = re.compile(r"([“\"])[^“”\"]*([”\"])")  # who speaks is named outside the quotation
 QUOTE_WORDS = 4  # a quoted span this long is somebody's words; shorter ones are names or terms
 WORD_OVERLAP = 0.5

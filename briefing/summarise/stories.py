@@ -147,11 +147,6 @@ def _day_number(published: str | None) -> int | None:
         return None
 
 
-def _same_time(day: int | None, other: int | None) -> bool:
-    """Dated within the story window of each other, or not both dated."""
-    return day is None or other is None or abs(day - other) <= STORY_DAYS
-
-
 def split_stories(groups: list[list[int]]) -> tuple[list[list[int]], list[int]]:
     """Stories with enough sources for a briefing, and the articles left on their own."""
     stories = [group for group in groups if len(group) >= MIN_SOURCES]
