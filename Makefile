@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup bytecode brief test lint bench bench-quality bench-scale bench-trust clean
+.PHONY: setup bytecode brief test lint docs bench bench-quality bench-scale bench-trust clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
 bench: bench-quality bench-scale
 
 bench-quality: $(STAMP)
@@ -44,4 +47,4 @@ bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
 
 clean:
-	rm -rf $(VENV) output build *.egg-info
+	rm -rf $(VENV) output build site *.egg-info

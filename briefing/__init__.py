@@ -6,7 +6,7 @@ The public API (see `briefing.api` and docs/guide/python.md):
     edition = briefing.build("seeds/", out="output/")
 """
 
-from briefing.api import build, look, read, send, settings, summarize, write
+from briefing.api import build, look, read_articles, send, settings, summarize, write
 from briefing.core import __version__
 from briefing.core.errors import BriefingError
 from briefing.core.models import Article, Briefing, Edition, Item, Section, Story, Summary
@@ -23,7 +23,7 @@ __all__ = [
     "__version__",
     "build",
     "look",
-    "read",
+    "read_articles",
     "send",
     "settings",
     "summarize",

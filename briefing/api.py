@@ -56,7 +56,7 @@ def look(audience: str = "analyst", templates: str | Path | None = None,
     return Look(audience=chosen, user_templates=folder)
 
 
-def read(folder: str | Path, profile: str | Path | None = None, **overrides: Any) -> list[Article]:
+def read_articles(folder: str | Path, profile: str | Path | None = None, **overrides: Any) -> list[Article]:
     """The articles of a folder, cleaned, syndicated copies counted once (skipped files dropped)."""
     from briefing.run import pipeline
 
@@ -126,10 +126,10 @@ def send(pdf: str | Path, to: Sequence[str] = (), *, cc: Sequence[str] = (), sub
 def _checked_formats(formats: Sequence[str]) -> tuple[str, ...]:
     """The formats asked for, each one of `briefing.page.formats.OUTPUTS`."""
     from briefing.core import errors
-    from briefing.page.formats import FORMATS
+    from briefing.page.formats import OUTPUTS
 
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in OUTPUTS]
     if unknown or not formats:
-        raise errors.unknown_option_value("format", ",".join(unknown) or "(none)", FORMATS,
+        raise errors.unknown_option_value("format", ",".join(unknown) or "(none)", tuple(OUTPUTS),
                                           ", separated by commas")
     return tuple(formats)

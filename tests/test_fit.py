@@ -11,8 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing.core.errors import SettingsError
-from briefing.core.models import Article, Briefing, IndexView, Item, Section, Sentence
-from briefing.core.settings import SECTION_KEYS
+from briefing.core.models import SECTION_KINDS, Article, Briefing, IndexView, Item, Section, Sentence
 from briefing.page.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
 
 WORDS_PER_PAGE = 20
@@ -108,7 +107,7 @@ layouts = st.lists(
 @given(layout=layouts, header=st.integers(1, WORDS_PER_PAGE), max_items=st.integers(0, 25))
 def test_fit_result_never_exceeds_one_page(
         layout: list[list[tuple[float, int]]], header: int, max_items: int) -> None:
-    sections = [(SECTION_KEYS[n], [item(f"s{n}i{k}", score, words)
+    sections = [(tuple(SECTION_KINDS)[n], [item(f"s{n}i{k}", score, words)
                                    for k, (score, words) in enumerate(items)])
                 for n, items in enumerate(layout)]
     full = briefing(*sections)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.models import Briefing, Item, Label, Section, Sentence
+from briefing.core.models import SECTION_KINDS, Briefing, Item, Label, Section, SectionKind, Sentence
 from briefing.core.settings import load_settings
 from briefing.run import pipeline
 from briefing.summarise.people import (
@@ -309,3 +309,18 @@ def test_sections_a_page_of_text_is_no_headline_however_many_lede_words_it_share
     headline = "Floods sweep the valley"
     assert choose_title([endless, headline], [lede, lede], terms) == headline
     assert len((choose_title([endless], [lede], terms) or "").split()) <= 12  # from the lede instead
+
+
+def test_sections_an_added_kind_takes_the_items_its_rule_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind added to the registry classifies by its own `matches`, after the event's lede, and
+    gets its title from the registry; the built-in kinds keep the rest."""
+    crew = SectionKind(2, "an item about a vessel's crew", title="The crew",
+                       matches=lambda text: "crew" in text)
+    monkeypatch.setitem(SECTION_KINDS, "crew", crew)
+    settings = load_settings()
+    composed = pipeline.compose(pipeline.summarise(STORIES / "no-next", settings), settings, None)
+    sections = {s.key: s for s in composed.sections}
+    assert sections["crew"].title == "The crew"
+    assert all("crew" in item.text for item in sections["crew"].items)
+    assert not any("crew" in item.text for key, s in sections.items() if key not in ("crew", "event")
+                   for item in s.items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -50,10 +51,15 @@ class DateNote:
 
 @dataclass(frozen=True, slots=True)
 class SectionKind:
-    """A kind of section: where it stands on the page, and the rule that puts an item in it."""
+    """A kind of section: where it stands on the page and the rule that puts an item in it. The
+    built-in kinds' rules are `briefing.summarise.sections.classify`; an added kind gives its own
+    `matches` (tried on an item's text first, after the ledes), and the title it has when the
+    settings give none."""
 
     order: int
     rule: str
+    matches: Callable[[str], bool] | None = None
+    title: str = ""
 
 
 SECTION_KINDS: dict[str, SectionKind] = {  # the order of the page; `classify` applies the rules

@@ -15,12 +15,10 @@ from briefing.core.models import SECTION_KINDS
 from briefing.core.runtime import import_nltk_without_statistics
 
 PAGE_SIZES = ("A4", "Letter")
-SECTION_KEYS = tuple(SECTION_KINDS)
 SHARE = Limit(low=0, high=1, above=True)
 LIMITS = {
     "merge_threshold": SHARE, "story_threshold": SHARE, "duplicate_threshold": SHARE,
     "min_words": Limit(low=1), "max_words": Limit(low=1), "max_file_mb": Limit(low=0, above=True),
-    **{f"sections.{kind}": Limit(fields=("side",)) for kind in SECTION_KEYS},
 }
 
 
@@ -42,14 +40,26 @@ def load_settings(profile: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the profile file, then explicit overrides (None values are ignored)."""
     layers = [(str(profile), read_toml(profile, "profile"))] if profile is not None else []
     layers.append(("command line", {k: v for k, v in overrides.items() if v is not None}))
-    limits = {**LIMITS, "algorithm": Limit(choices=tuple(ALGORITHMS))}  # as registered when loaded
-    values = layered(_read_defaults(), layers, limits, free_tables={"sides": list})
+    values = layered(_defaults_with_registries(), layers, _limits(), free_tables={"sides": list})
     values["sides"] = {str(name): tuple(aliases) for name, aliases in values["sides"].items()}
     settings = Settings(**values)
     _check_language(settings.language)
     if settings.min_words > settings.max_words:
         raise errors.min_above_max(settings.min_words, settings.max_words)
     return settings
+
+
+def _limits() -> dict[str, Limit]:
+    """The limits of every key, with the algorithms and section kinds registered by now."""
+    return {**LIMITS, "algorithm": Limit(choices=tuple(ALGORITHMS)),
+            **{f"sections.{kind}": Limit(fields=("side",)) for kind in SECTION_KINDS}}
+
+
+def _defaults_with_registries() -> dict[str, Any]:
+    """The shipped defaults, with a title for each section kind added to the registry."""
+    defaults = _read_defaults()
+    added = {kind: rules.title or kind.title() for kind, rules in SECTION_KINDS.items()}
+    return {**defaults, "sections": {**added, **defaults["sections"]}}
 
 
 def _read_defaults() -> dict[str, Any]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from briefing.core.config import Limit, layered, read_toml
 from briefing.core.errors import unknown_choice
-from briefing.core.settings import PAGE_SIZES, SECTION_KEYS
+from briefing.core.models import SECTION_KINDS
+from briefing.core.settings import PAGE_SIZES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,6 @@ LIMITS = {
     "page_size": Limit(choices=PAGE_SIZES),
     "max_items": Limit(low=1),
     "items_per_section": Limit(low=0),
-    "sections": Limit(choices=SECTION_KEYS),
     "type_size": Limit(pattern=r"\d{1,2}(\.\d+)?(pt|px)", example="a type size like 9pt or 12px"),
     "mail.subject": Limit(fields=("title", "date")),
 }
@@ -63,7 +63,8 @@ def load_audience(name: str, user_templates: Path | None = None) -> Audience:
     paths = [root / name / "audience.toml"]
     paths += [user_templates / "audience.toml"] if user_templates else []
     layers = [(str(path), read_toml(path, "audience file")) for path in paths if path.exists()]
-    values = layered(read_toml(root / "base" / "audience.toml", "audience file"), layers, LIMITS)
+    limits = {**LIMITS, "sections": Limit(choices=tuple(SECTION_KINDS))}  # the kinds registered by now
+    values = layered(read_toml(root / "base" / "audience.toml", "audience file"), layers, limits)
     mail = values["mail"]
     return Audience(
         name=name, folder=root / name, page_size=values["page_size"], max_items=values["max_items"],

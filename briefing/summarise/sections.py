@@ -86,6 +86,9 @@ def classify(item: Item, parties: Parties, ledes: Ledes,
     text = item.text
     if _agreeing_ledes(item, openings or {}):
         return Label("event")
+    for kind, rules in SECTION_KINDS.items():  # kinds added to the registry, with rules of their own
+        if rules.matches is not None and rules.matches(text):
+            return Label(kind)
     if FUTURE.search(text) and SCHEDULED.search(text):
         return Label("next")
     party = speaker_party(text, parties, experts)
