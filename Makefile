@@ -36,7 +36,7 @@ docs: $(STAMP)
 bench: bench-quality bench-scale
 
 bench-quality: $(STAMP)
-	$(BIN)/python bench/quality.py $(or $(QUALITY_ARGS),$(wildcard ../shared/eval) tests/fixtures/stories --variants)
+	$(BIN)/python bench/quality.py $(or $(QUALITY_ARGS),$(wildcard ../shared/eval) tests/fixtures/stories --variants) --gate
 
 # Real news stays out of git: name its folders, e.g.
 # make bench-trust TRUST_ARGS="/data/clusters/* /data/pages/* --mix /data/clusters/* --singles /data/pages-flat"
