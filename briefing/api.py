@@ -106,7 +106,8 @@ def summarize(source: str | Path | Sequence[Article], *, words: int | None = Non
     if isinstance(source, str | Path):
         summary = pipeline.summarise(Path(source), built, workers or os.cpu_count() or 1)
     else:
-        summary = pipeline.summarise_articles(list(source), built)
+        usable, skipped = pipeline.clean_given(list(source), built.language)
+        summary = pipeline.summarise_articles(usable, built, skipped)
     budget = DEFAULT_SUMMARY_WORDS if words is None and sentences is None else words
     return replace(summary, items=tuple(pipeline.choose_summary(summary, built, budget, sentences)))
 

@@ -48,6 +48,18 @@ def test_api_build_of_articles_read_already_is_one_story_citing_them() -> None:
     assert cited <= {a.path for a in articles}
 
 
+def test_api_articles_given_are_cleaned_as_a_folders_are() -> None:
+    """Page junk in an article handed over is stripped before summarising, as it is when read
+    from a folder; an article left with no text is skipped, not summarised."""
+    articles = briefing.read_articles(STORY)
+    junk = "Related Articles"
+    given = [briefing.Article(path=a.path, text=f"{a.text}\n\n{junk}", title=a.title) for a in articles]
+    given.append(briefing.Article(path="empty.txt", text="Share this article"))
+    summary = briefing.summarize(given, words=200)
+    assert [s.path for s in summary.skipped] == ["empty.txt"]
+    assert junk not in " ".join(a.text for a in summary.articles)
+
+
 def test_api_summarize_keeps_the_budget_and_cites_its_articles() -> None:
     summary = briefing.summarize(SEEDS, words=60, workers=1)
     assert 0 < sum(len(item.text.split()) for item in summary.items) <= 60

@@ -344,13 +344,19 @@ def build_articles(articles: list[Article], settings: Settings, date: str | None
                    formats: tuple[str, ...]) -> Edition:
     """One briefing of articles read already (cleaned here as a folder's are), as one story."""
     check_builds(settings)
-    cleaned = [_usable(clean.clean_article(article), settings.language) for article in articles]
+    usable, skipped = clean_given(articles, settings.language)
+    briefing, files = build_story(StoryJob(usable, settings, date, look, formats))
+    return Edition((Story("", briefing, files),), (), tuple(skipped), date or _story_date(tuple(usable)))
+
+
+def clean_given(articles: list[Article], language: str) -> tuple[list[Article], list[Skipped]]:
+    """Articles read already, cleaned and checked as a folder's are; those left out, and why."""
+    cleaned = [_usable(clean.clean_article(article), language) for article in articles]
     usable = [article for article in cleaned if isinstance(article, Article)]
-    skipped = tuple(article for article in cleaned if isinstance(article, Skipped))
+    skipped = [article for article in cleaned if isinstance(article, Skipped)]
     if not usable:
         raise errors.no_articles("the articles given", [(k.path, k.reason) for k in skipped])
-    briefing, files = build_story(StoryJob(usable, settings, date, look, formats))
-    return Edition((Story("", briefing, files),), (), skipped, date or _story_date(tuple(usable)))
+    return usable, skipped
 
 
 def fit_for(briefing: Briefing, look: Look) -> Briefing:
