@@ -3,7 +3,7 @@
 The stemmer is NLTK's Snowball stemmer, the one sumy's Stemmer wraps for every language Snowball
 knows, and the stop words are the lists sumy ships (its package data, no download). Both are
 read without importing `sumy.utils`, which imports requests and pycountry (for fetching URLs
-and reading language codes) and costs every run 0.14 s before its first sentence; any other
+and reading language codes), slow to import for every run; any other
 language name (a code such as `de`, or a language with a stemmer of sumy's own) goes to sumy.
 
 An article's language, offline: the share of its words that are the stop words of each

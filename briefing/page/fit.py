@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.core import errors
@@ -87,13 +87,9 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: i
                 sizes: Sizes | None = None) -> Briefing:
     """The briefing with the most items (best first) that still measures one page.
 
-    Counts are measured two at a time, which a renderer with two processes (`at_once`) lays
-    out in the time of one: all the items beside three quarters of them (most pages that run
-    over fit 60-95% of the items), then each probe beside its neighbour. One at a time, the
-    three quarters are measured only when all the items run over. Either way the same counts
-    decide, so the count chosen never depends on how many layouts run at once. With `sizes`,
-    the counts to measure are predicted from what the items show, not from their number alone:
-    items differ in length, so a page's fill follows their size closely and their count loosely.
+    All the items are measured beside three quarters of them when `at_once` allows, then each
+    probe beside its neighbour; the same counts decide either way. `sizes` predicts probes
+    from what the items show, which a page's fill follows more closely than their count.
     """
     most = min(max_items, len(briefing.items))
     known: dict[int, float] = {}
@@ -120,56 +116,68 @@ def fit_to_page(briefing: Briefing, measure: Measure, max_items: int, at_once: i
     return keep_best(briefing, count)
 
 
+@dataclass(frozen=True)
+class Bracket:
+    """What the counts measured so far say: `low` fits (0 always does), `high` runs over."""
+
+    low: int
+    high: int
+    over: tuple[int, ...]  # every count measured to run over, smallest last
+    fits_in_a_row: int = 0
+
+    def settled(self, fills: Mapping[int, float]) -> Bracket:
+        """The bracket narrowed by measured fills, the largest count first."""
+        bracket = self
+        for count, share in sorted(fills.items(), reverse=True):
+            if bracket.low < count < bracket.high:
+                bracket = bracket._narrowed(count, fits=share <= 1)
+        return bracket
+
+    def _narrowed(self, count: int, fits: bool) -> Bracket:
+        if fits:
+            return replace(self, low=count, fits_in_a_row=self.fits_in_a_row + 1)
+        return replace(self, high=count, over=(*self.over, count), fits_in_a_row=0)
+
+
 def _largest_on_one_page(most: int, filled: Callable[[int], float],
                          together: Callable[[list[int]], dict[int, float]] | None = None,
                          measured: Mapping[int, float] | None = None,
                          sizes: Sequence[float] | None = None) -> int:
     """The largest count in 0..most that fills at most one page, when `most` fills more.
 
-    The page is taken to fill in a line with the size of what it shows: `sizes`, by count
-    (`Sizes`), else the count itself. While no probe has fit, each is where the smallest count
-    that ran over would fill one page in proportion, or lower, along the line through the two
-    smallest counts that ran over. Counts alone are a rough size (on a page that grows ever more
-    slowly, as the first items bring the headings and the source list, proportion never falls
-    below the answer and that line never rises above it), so there the probe may sit CREEP
-    above the line: a page with a large fixed part does not creep down a count at a time. Once
-    a probe fits, each is along the line between the counts that bracket the answer; a probe the
-    line puts on the count known to fit is the next count, whose running over settles the
-    answer; two probes in a row that fit halve the bracket instead, so a bent curve costs a
-    render or two more, not many. `together` measures a probe and its neighbour at once;
-    `measured`: the fills of counts already measured.
+    A false-position search on the page's fill against the size each count shows (`sizes`, else
+    the count), falling back to halving after two fits in a row; `together` measures a probe
+    and its neighbour at once, `measured` holds fills known already.
     """
     scale = range(most + 1) if sizes is None else sizes
     creep = CREEP if sizes is None else 0
-    low, high = 0, most  # 0 always fits (never rendered); `most` runs over
-    over = [most]  # the counts measured to run over, smallest last
-    fitting = 0  # probes in a row that fit
+    bracket = Bracket(low=0, high=most, over=(most,)).settled(measured or {})
+    while bracket.high - bracket.low > 1:
+        probe = _next_probe(bracket, filled, scale, creep)
+        beside = [count for count in (probe + 1, probe - 1) if bracket.low < count < bracket.high][:1]
+        bracket = bracket.settled(together([probe, *beside]) if together else {probe: filled(probe)})
+    return bracket.low
 
-    def settle(fills: Mapping[int, float]) -> None:
-        nonlocal low, high, fitting
-        for count, share in sorted(fills.items(), reverse=True):  # `over` stays smallest last
-            if not low < count < high:
-                continue
-            if share <= 1:
-                low, fitting = count, fitting + 1
-            else:
-                high, fitting = count, 0
-                over.append(count)
 
-    settle(measured or {})
-    while high - low > 1:
-        if low == 0:
-            probe = _count_of_size(scale, scale[high] / filled(high))
-            if len(over) > 1:
-                probe = min(probe, _along_line(over[-1], over[-2], filled, scale) + creep)
-        elif fitting >= 2:
-            probe = (low + high) // 2
-        else:
-            probe = _along_line(low, high, filled, scale)
-        probe = min(max(probe, low + 1), high - 1)
-        beside = [count for count in (probe + 1, probe - 1) if low < count < high][:1]
-        settle(together([probe, *beside]) if together else {probe: filled(probe)})
-    return low
+def _next_probe(bracket: Bracket, filled: Callable[[int], float], scale: Sequence[float],
+                creep: int) -> int:
+    """The count to measure next, strictly inside the bracket.
+
+    Before any probe fits: the count that would fill one page in proportion, or lower, up to
+    `creep` above the line through the two smallest counts that ran over (counts alone are a
+    rough size: a page with a large fixed part must not creep down one count at a time). Then
+    the line between the bracket's ends; after two fits in a row, its middle.
+    """
+    low, high, over = bracket.low, bracket.high, bracket.over
+    if low == 0:
+        probe = _count_of_size(scale, scale[high] / filled(high))
+        if len(over) > 1:
+            probe = min(probe, _along_line(over[-1], over[-2], filled, scale) + creep)
+    elif bracket.fits_in_a_row >= 2:
+        probe = (low + high) // 2
+    else:
+        probe = _along_line(low, high, filled, scale)
+    return min(max(probe, low + 1), high - 1)
 
 
 def _along_line(count: int, other: int, filled: Callable[[int], float], sizes: Sequence[float]) -> int:
@@ -187,12 +195,9 @@ def _count_of_size(sizes: Sequence[float], size: float) -> int:
 def fit_index(index: IndexView, measure: Callable[[IndexView], float], sizes: Sequence[float]) -> IndexView:
     """The index listing as many stories, then leftovers, as fit one page.
 
-    What all of them fill (`measure`: pages filled) and what a guess in proportion fills give
-    the line that predicts the count, along the size of what each count shows (`sizes`, by
-    count: a story's entry, a headline and its lede, is several times an article's line, so
-    counts alone put the line far off): one layout when all fit, three when the prediction
-    fits, more only when it does not. Each guess is at least one entry: an index showing none
-    is the last resort, when one entry alone runs over.
+    The count is predicted along the size each count shows (`sizes`: a story's entry is several
+    article lines) from what all entries and a guess in proportion fill; every guess shows at
+    least one entry.
     """
     entries = len(index.stories) + len(index.leftovers)
 

@@ -42,7 +42,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def load_index() -> None:
-    """Import datasketch (it loads SciPy's integrators: about 0.3 s) in a process about to fork
+    """Import datasketch (it loads SciPy's integrators, slow to import) in a process about to fork
     the workers that sign articles, so that it is imported once there, not again in each."""
     import datasketch  # noqa: F401
 

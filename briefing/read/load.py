@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 from briefing.core import errors
 from briefing.core.models import Article, Skipped
-from briefing.core.patterns import LINE_END, glued_menu_words
+from briefing.core.patterns import LINE_END, MAX_HEADLINE_WORDS, glued_menu_words
 from briefing.core.wordlists import read_table
 from briefing.read.clean import read_credit_line, runs_on
 
@@ -30,7 +30,6 @@ WRITTEN_DATE = re.compile(
     r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
 )
 HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z][A-Za-z_-]*)\s*:\s*(?P<value>.*)")
-FIRST_LINE_MAX_WORDS = 25  # a longer line leading a text file is its body, not a headline
 MIN_BODY_LINE_WORDS = 8  # a line this long that ends as a sentence is body
 MAX_DATE_LINE_WORDS = 6  # a date alone on a short line is the article's date line
 MIN_HEADLINE_WORDS = 3
@@ -187,7 +186,7 @@ def _labelled(line: str) -> tuple[str | None, str]:
 def _is_body_paragraph(line: str) -> bool:
     words = line.split()
     long_sentence = len(words) >= MIN_BODY_LINE_WORDS and bool(LINE_END.search(line))
-    return len(words) > FIRST_LINE_MAX_WORDS or long_sentence
+    return len(words) > MAX_HEADLINE_WORDS or long_sentence
 
 
 def _read_header_line(article: Article, line: str) -> Article:

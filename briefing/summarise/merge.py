@@ -48,7 +48,7 @@ CLAIM_SHARE = 0.6  # of the lead's content words a member must hold to state the
 CLAIM_SHARE_SHORT = 0.85  # a short lead ('Oxygen masks dangled in the cabin') needs near-identity
 SHORT_CLAIM_TERMS = 6
 RICHER_SHARE = 0.5  # a member with more than this share of words the lead lacks says more
-NAMES_PER_MISSING = 3  # of every three names the lead gives, a member may lack one ('Blinken' / 'the US')
+NAMES_PER_MISSING = 3  # of every three names the lead gives, a member may lack one ('Smith' / 'the mayor')
 NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NOT_NAMES = frozenset({"i", "mr", "mrs", "ms", "dr", "the", "a", "an"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -101,12 +101,9 @@ def merge_redundant(sentences: Sequence[Sentence], vectorizer: Vectorizer, thres
                     worded: Sequence[Wording] | None = None, workers: int = 1) -> list[Item]:
     """Cluster sentences that state the same claim into items, best first; each cites its sources.
 
-    Sentences with the same wording (syndicated copy) are compared once, as one entry. A
-    sentence whose claim a better item states in full, with more besides, is left out: citing
-    its source for the fuller wording would be false, and showing it would say a thing twice.
-    read: each sentence's claim or None (`read_claims`), when already read (in worker processes);
-    worded: each sentence's `wordings`, when already made (while the claims are read);
-    workers: with more than one, the neighbour searches run side by side in threads.
+    A sentence whose claim a better item states in full, with more, is left out: citing its
+    source for the fuller wording would be false. `read` and `worded`: claims and wordings
+    made already (in workers); `workers` > 1 runs the neighbour searches in threads.
     """
     if read is None:
         texts = list(dict.fromkeys(s.text for s in sentences))

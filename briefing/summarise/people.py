@@ -2,7 +2,7 @@
 
 Parties are countries and institutions (`briefing/data/parties.tsv`) plus any the profile pins.
 A person's party comes from how the articles describe them: a party named just before the
-name ("Chinese Foreign Minister Jane Roe") or in its apposition. A person's name is the
+name ("Canadian Foreign Minister Jane Roe") or in its apposition. A person's name is the
 capitalised words after the last title word, so "Deputy Water Resources Minister Jane Roe" is
 "Jane Roe" whatever the office. Analysts, academics and scientists (so described anywhere in
 the articles) speak for no party.
@@ -138,7 +138,7 @@ def strip_titles(name: str, parties: Parties) -> str | None:
 
 
 def _describe_party(text: str, start: int, end: int, named_in: Callable[[str], list[str]]) -> str | None:
-    """The party named just before a name ('Chinese Foreign Minister X') or in its apposition."""
+    """The party named just before a name ('Canadian Foreign Minister X') or in its apposition."""
     before = re.split(r"\band\b|[,;:(“”\"]", text[:start])[-1].split()[-DESCRIPTOR_WINDOW:]
     named = named_in(" ".join(before))
     if named:
@@ -171,8 +171,8 @@ def _person_aliases(people: dict[str, str], common: frozenset[str]) -> dict[str,
 def _learn_experts(texts: Sequence[str]) -> frozenset[str]:
     """Names of people the texts describe as analysts, academics or scientists.
 
-    They speak for themselves, not for a party: 'Wang Yiwei, director of the Institute of
-    International Affairs at Renmin University' gives an analysis, not China's position.
+    They speak for themselves, not for a party: 'Jane Roe, director of an institute of
+    international affairs' gives an analysis, not her country's position.
     """
     experts: set[str] = set()
     described = (text for text in texts if any_found(EXPERT_SCREENS, text.casefold()) and EXPERT.search(text))

@@ -99,7 +99,7 @@ def _solve(items: Sequence[Item], concepts: list[str], weights: dict[str, int], 
     Subject to: the items' words fit the budget; an item covers each of its concepts
     (s_j ≤ c_i); a concept counts only when a chosen item gives it (c_i ≤ Σ s_j).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp  # 0.7 s to import: only when used
+    from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import: only when used
 
     n, m = len(items), len(concepts)
     occurs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, m))

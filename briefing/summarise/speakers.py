@@ -50,7 +50,7 @@ SPEAKER_NOUNS = frozenset({  # who speaks with no name and no article: ', police
 
 
 def without_possessive(word: str) -> str:
-    """'Blinken's' is 'Blinken' (string methods: this runs for every word of every sentence)."""
+    """'Smith's' is 'Smith' (string methods: this runs for every word of every sentence)."""
     return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
@@ -80,7 +80,7 @@ def _opens_a_reporting_verb(word: str) -> bool:
 
 
 def named_speaker(text: str) -> str:
-    """The first speaker a sentence names by name ('Qin', 'The Chinese foreign ministry'), not
+    """The first speaker a sentence names by name ('Smith', 'The foreign ministry'), not
     by role alone ('the minister'); empty when none."""
     named = [s for s in find_speakers(text) if re.search(r"\b[A-Z]", s.removeprefix("The "))]
     return named[0] if named else ""

@@ -35,15 +35,11 @@ SLUG_WORDS = 6
 
 def cluster_articles(articles: Sequence[Article], terms: Sequence[Sequence[str]],
                      threshold: float) -> list[list[int]]:
-    """Groups of article indexes, one per story, biggest first, each in folder order; `terms`
-    are each article's (Vectorizer.terms, made where the articles are read: pipeline.read_files).
+    """Groups of article indexes, one per story, biggest first, each in folder order.
 
-    Up to SAMPLE articles are clustered exactly (`_cluster_exactly`). A larger folder is
-    clustered as Buckshot does (Cutting et al., 1992, Scatter/Gather): a sample spread over the
-    folder is clustered exactly, every other article joins the story of the sampled article it
-    is most similar to when that reaches the threshold, and the articles no story takes are
-    clustered the same way in turn; so the work grows with articles times the sample, not with
-    the square of the articles.
+    Up to SAMPLE articles are clustered exactly; a larger folder as Buckshot does (Cutting et
+    al., 1992): a spread sample exactly, the rest joining their nearest sampled story, so the
+    work grows with articles times the sample, not with their square. `terms`: each article's.
     """
     if len(articles) < 2:
         return [list(range(len(articles)))]
@@ -127,7 +123,7 @@ def _split_component(component: list[int], similarity: np.ndarray, threshold: fl
     within = similarity[np.ix_(component, component)]
     if len(component) <= 2 or within.min() >= threshold:
         return [component]
-    from scipy.cluster.hierarchy import fcluster, linkage  # with SciPy's spatial: 0.3 s to import
+    from scipy.cluster.hierarchy import fcluster, linkage  # with SciPy's spatial, slow to import
     from scipy.spatial.distance import squareform
 
     distance = np.clip(1 - within, 0, None)

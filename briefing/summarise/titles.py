@@ -87,7 +87,7 @@ def choose_title(titles: Sequence[str], ledes: Sequence[str],
 
 
 def _title_from_lede(lede: str) -> str:
-    """The lede's opening clause, at most a dozen words: 'Blinken spoke to Qin on Wednesday…'."""
+    """The lede's opening clause, at most a dozen words: 'The mayor met union leaders on Friday…'."""
     words = lede.split()
     clause: list[str] = []
     for word in words[:TITLE_FROM_LEDE_WORDS]:

@@ -28,12 +28,9 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 class Vectorizer:
     """Stemmed content words and numbers of a sentence, with sumy's stemmer and stop words.
 
-    Words are runs of letters and digits, inner apostrophes and hyphens kept. The pattern is
-    matched with `re` itself: NLTK's RegexpTokenizer now runs every pattern through its `redos`
-    guard (the `regex` engine with a timeout, meant for patterns callers supply), three to four
-    times slower on a day of wire copy, and this fixed pattern cannot backtrack. Whole
-    sentences are memoised because wire copy repeats itself, and stems for the whole process
-    (`_stems_in`).
+    Words are runs of letters and digits, inner apostrophes and hyphens kept, matched with `re`
+    (NLTK's RegexpTokenizer guards every pattern with a slow timeout this fixed one needs not);
+    sentences are memoised, as wire copy repeats itself, and stems for the process.
     """
 
     def __init__(self, language: str, known: Mapping[str, list[str]] | None = None) -> None:
@@ -111,13 +108,10 @@ def _normalised(matrix: sparse.csr_matrix, idf: bool) -> sparse.csr_matrix:
 class NeighbourRows:
     """The open rows similar to a row, computed only when asked, a block of upcoming rows at a time.
 
-    A row's neighbours are the other rows whose cosine reaches the threshold in any of the
-    (matrix, threshold) searches, less the rows closed since (`close`): a closed row is never
-    asked for nor given again. Rows are asked for in increasing order, so each block computes
-    the next open rows, and memory holds one block of neighbour lists, never every similar pair
-    of the input. Once a tenth of the rows a product reaches are closed, they leave the products
-    (rebuilding its matrix costs a few products' time), so a row's product costs what the open
-    rows hold, not what the input did.
+    A row's neighbours reach the threshold in any (matrix, threshold) search, less the rows
+    closed since (`close`). Rows are asked in order, so memory holds one block of neighbour
+    lists; once a tenth of the rows are closed they leave the matrices, so a product costs
+    what the open rows hold.
     """
 
     def __init__(self, searches: Sequence[tuple[sparse.csr_matrix, float]], threads: Executor | None = None):
