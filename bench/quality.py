@@ -44,7 +44,7 @@ import briefing.core.settings
 from briefing.core import errors
 from briefing.core.algorithms import ALGORITHMS
 from briefing.core.models import Sentence, Summary
-from briefing.read import load, split
+from briefing.read import formats, split
 from briefing.run import pipeline
 from briefing.summarise import score
 from briefing.summarise.vectors import Vectorizer, cosine
@@ -104,7 +104,7 @@ class Tools:
 
 def has_articles(folder: Path) -> bool:
     """The folder holds article files itself (not only subfolders)."""
-    return any(p.is_file() and p.suffix.lower() in load.READERS for p in folder.iterdir())
+    return any(p.is_file() and formats.format_of(p.name) is not None for p in folder.iterdir())
 
 
 def read_refs(folder: Path) -> tuple[str, ...]:

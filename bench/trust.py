@@ -43,8 +43,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from briefing.core.models import Skipped
-from briefing.read import clean, load, split
+from briefing.core.models import Article
+from briefing.read import clean, formats, split
 from briefing.summarise.vectors import Vectorizer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,9 +165,11 @@ def misnumbered(data: dict[str, Any]) -> int:
 
 
 def source_sentences(path: str, splitter: split.SentenceSplitter) -> list[str]:
-    """The sentences of a source file as the loader reads it, before any cleaning."""
-    article = load.load_file(Path(path))
-    if isinstance(article, Skipped):
+    """The sentences of a source (a file, or a part of one: 'inbox.mbox#3') as the loader reads
+    it, before any cleaning."""
+    read = formats.load_file(Path(path.split("#", 1)[0]))
+    article = next((a for a in read if isinstance(a, Article) and a.path == path), None)
+    if article is None:
         return []
     return [s for paragraph in clean.split_paragraphs(article.text) for s in splitter.to_sentences(paragraph)]
 

@@ -18,7 +18,7 @@ from briefing.core import errors, runtime
 from briefing.core.algorithms import ALGORITHMS
 from briefing.core.errors import BriefingError, UsageError
 from briefing.page.formats import FORMATS
-from briefing.read.load import READERS
+from briefing.read.formats import READERS
 
 if TYPE_CHECKING:  # each command imports what it runs (the pipeline: NumPy, SciPy, NLTK; mail),
     from briefing.core.models import Skipped  # so that --help and a mistyped option answer at once

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import quality
 
 from briefing.read.clean import clean_article
-from briefing.read.load import load_file
+from briefing.read.formats import load_file
 
 DUC = """<DOC>
 <DOCNO> XIE19981018.0001 </DOCNO>
@@ -40,7 +40,8 @@ def test_bench_quality_reads_a_duc_cluster(tmp_path: Path) -> None:
     (cluster,) = quality.find_clusters(tmp_path)
     assert cluster.refs == ("The bridge reopened .",)
     readable = quality.readable_docs(cluster.docs, tmp_path / "scratch")
-    article = clean_article(load_file(next(readable.iterdir())))
+    (read,) = load_file(next(readable.iterdir()))
+    article = clean_article(read)
     assert article.title == "Harbour bridge reopens after repairs"
     assert article.published == "1998-10-18"
     assert article.text.startswith("The harbour bridge reopened to traffic on Tuesday after six months of "

@@ -11,10 +11,10 @@ from briefing.core.errors import InputError
 from briefing.core.models import Article, Skipped
 from briefing.core.settings import load_settings
 from briefing.read.clean import clean_article
+from briefing.read.formats import load_file
 from briefing.read.load import (
     decode_text,
     folder_files,
-    load_file,
     parse_html,
     parse_markdown,
     parse_plaintext,
@@ -201,7 +201,7 @@ def test_load_folder_skips_non_articles_and_reads_the_rest(tmp_path: Path) -> No
     (tmp_path / "zero.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(BODY, encoding="utf-8")
-    read = [load_file(path) for path in folder_files(tmp_path)]  # as pipeline.load_and_clean reads
+    read = [r for path in folder_files(tmp_path) for r in load_file(path)]  # as pipeline.load_and_clean reads
     articles = [r for r in read if isinstance(r, Article)]
     skipped = [r for r in read if isinstance(r, Skipped)]
     assert [Path(a.path).name for a in articles] == ["a.txt", "b.md"]

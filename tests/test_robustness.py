@@ -28,7 +28,8 @@ from briefing.core.models import Skipped
 from briefing.core.settings import load_settings
 from briefing.page import output, pdf
 from briefing.read.clean import is_junk, read_credit_line, split_paragraphs, strip_paragraph_lead
-from briefing.read.load import decode_text, load_file, parse_plaintext
+from briefing.read.formats import load_file
+from briefing.read.load import decode_text, parse_plaintext
 from briefing.read.split import SentenceSplitter, split_texts
 from briefing.run import executors, pipeline
 from briefing.run.pipeline import Prepared
@@ -282,7 +283,7 @@ def test_robustness_a_file_of_one_short_line_is_body_not_headline() -> None:
 
 def test_robustness_saved_web_page_named_txt_is_read_as_html(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(LEAK_PAGE, encoding="utf-8")
-    article = load_file(tmp_path / "page.txt")
+    (article,) = load_file(tmp_path / "page.txt")
     assert not isinstance(article, Skipped)
     assert article.title == "Council portal leak"
     assert "<" not in article.text
@@ -663,8 +664,8 @@ def test_robustness_thousands_of_tiny_files(tmp_path: Path) -> None:
 
 def test_robustness_load_file_reports_why(tmp_path: Path) -> None:
     (tmp_path / "noise.txt").write_bytes(bytes(range(1, 32)) * 20)
-    assert load_file(tmp_path / "noise.txt") == Skipped(str(tmp_path / "noise.txt"),
-                                                        "binary content, not text")
+    assert load_file(tmp_path / "noise.txt") == [Skipped(str(tmp_path / "noise.txt"),
+                                                         "binary content, not text")]
 
 
 LOGO = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9Q"

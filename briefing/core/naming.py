@@ -10,6 +10,7 @@ from pathlib import Path
 
 STORY_PREFIX = "briefing"
 INDEX_PREFIX = "index"
+PDF_CREATOR = "briefing"  # the Creator of every PDF a build writes: the reader knows its own
 DATE_IN_NAME = re.compile(rf"(?:{STORY_PREFIX}|{INDEX_PREFIX})-(\d{{4}}-\d{{2}}-\d{{2}})")
 
 

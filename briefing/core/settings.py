@@ -19,6 +19,8 @@ SHARE = Limit(low=0, high=1, above=True)
 LIMITS = {
     "merge_threshold": SHARE, "story_threshold": SHARE, "duplicate_threshold": SHARE,
     "min_words": Limit(low=1), "max_words": Limit(low=1), "max_file_mb": Limit(low=0, above=True),
+    "max_document_mb": Limit(low=0, above=True), "max_archive_mb": Limit(low=0, above=True),
+    "max_entries": Limit(low=1),
 }
 
 
@@ -32,6 +34,9 @@ class Settings:
     min_words: int
     max_words: int
     max_file_mb: float
+    max_document_mb: float
+    max_archive_mb: float
+    max_entries: int
     sections: dict[str, str] = field(default_factory=dict)
     sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

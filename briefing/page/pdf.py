@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from briefing.core.naming import PDF_CREATOR
+
 END_MARKER = "end"
 MIN_SHARE = 0.001  # a page the end marker alone spills onto still runs over
 KEPT_LAYOUTS = 8  # the fit's last layouts, kept for writing the chosen one
@@ -70,4 +72,7 @@ def content_area(page: Any) -> tuple[float, float]:
 
 
 def write_pdf_bytes(html: str) -> bytes:
-    return bytes(layout(html).write_pdf())
+    """The PDF, its Creator naming this tool so that a folder's reader never takes it for an article."""
+    document = layout(html)
+    document.metadata.generator = PDF_CREATOR
+    return bytes(document.write_pdf())

@@ -1,14 +1,12 @@
-"""Load: read every article file of a folder, with the title, outlet, date and URL it gives.
-
-Plain text, Markdown and saved HTML pages are read; HTML goes through trafilatura's main-text
-extractor, offline. Other files are skipped with a warning, never silently.
+"""Load: the folder's files, and the text formats read with the title, outlet, date and URL
+they give: plain text, Markdown, and saved HTML pages through trafilatura's main-text extractor,
+offline. Every other format reads its text through these (`formats` holds the registry).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -24,7 +22,7 @@ from briefing.core.wordlists import read_table
 from briefing.read.clean import read_credit_line, runs_on
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?![\d-])")  # a time may follow: 2023-06-14T10:00
 WRITTEN_DATE = re.compile(
     r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+),? (?P<y1>\d{4})"
     r"|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
@@ -58,34 +56,6 @@ def check_folder(folder: Path) -> None:
         raise errors.missing_folder(str(folder))
     if not folder.is_dir():
         raise errors.not_a_folder(str(folder))
-
-
-def load_file(path: Path, max_bytes: float = 5e6) -> Article | Skipped:
-    """One file as an Article, or the reason it is not one (a file over `max_bytes` is not read:
-    a larger one costs minutes and gigabytes)."""
-    suffix = path.suffix.lower()
-    if path.is_dir():
-        return Skipped(str(path), "a folder: articles in sub-folders are not read")
-    if suffix not in READERS:
-        return Skipped(str(path), f"not an article file (expected {', '.join(READERS)})")
-    if not path.is_file():
-        return Skipped(str(path), "not a regular file")
-    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
-        return Skipped(str(path), "a link to a file outside the folder: not read")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Skipped(str(path), f"{size / 1e6:.0f} MB, over the {max_bytes / 1e6:g} MB an article "
-                                      "may have (max_file_mb, --max-file-size): not read")
-        text = decode_text(path.read_bytes())
-    except OSError as error:
-        return Skipped(str(path), f"cannot be read: {error.strerror}")
-    if text is None:
-        return Skipped(str(path), "binary content, not text")
-    if not text.strip():
-        return Skipped(str(path), "empty")
-    reader = parse_html if HTML_PAGE.match(text) else READERS[suffix]  # a saved page named .txt too
-    return reader(str(path), text)
 
 
 def decode_text(data: bytes) -> str | None:
@@ -194,7 +164,7 @@ def _read_header_line(article: Article, line: str) -> Article:
     A labelled line of an archive's export ('HEADLINE: ...', 'BYLINE: ...') gives what its label
     says (header_fields.tsv)."""
     url = URL.search(line)
-    date = _find_date(line)
+    date = find_date(line)
     if url or (date and len(line.split()) <= MAX_DATE_LINE_WORDS):
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
@@ -227,7 +197,7 @@ def _is_dateline(line: str) -> bool:
     return line.endswith(",") or (single_word_in_capitals and len(line) > MAX_AGENCY_LETTERS)
 
 
-def _find_date(text: str) -> str | None:
+def find_date(text: str) -> str | None:
     """The first date written in text, as YYYY-MM-DD."""
     iso = ISO_DATE.search(text)
     if iso and _valid_date(*map(int, iso.groups())):
@@ -291,7 +261,7 @@ def parse_markdown(path: str, text: str) -> Article:
         title=title or article.title,
         outlet=meta.get("outlet") or meta.get("source") or meta.get("publisher") or article.outlet
         or (_outlet_from_url(url) if url else None),
-        published=_find_date(meta.get("date", "")) or article.published,
+        published=find_date(meta.get("date", "")) or article.published,
         url=url,
     )
 
@@ -333,13 +303,34 @@ def parse_html(path: str, html: str) -> Article | Skipped:
         text=body,
         title=title,
         outlet=found.get("sitename") or found.get("hostname") or (_outlet_from_url(url) if url else None),
-        published=_find_date(found.get("date") or ""),
+        published=find_date(found.get("date") or ""),
         url=url,
     )
 
 
-READERS: dict[str, Callable[[str, str], Article | Skipped]] = {  # input formats, by file suffix
-    ".txt": parse_plaintext, ".text": parse_plaintext,
-    ".md": parse_markdown, ".markdown": parse_markdown,
-    ".html": parse_html, ".htm": parse_html,
-}
+BLOCKS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "section",
+          "article")
+DROPPED = "//script|//style|//noscript|//figure|//figcaption|//img|//iframe|//form"
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's content, an export's body), a paragraph per
+    block; plain text as it is."""
+    if not re.search(r"<[a-zA-Z/!]", html):
+        return html
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for dropped in root.xpath(DROPPED):
+        dropped.drop_tree()
+    for element in root.iter():
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in BLOCKS:
+            element.tail = "\n\n" + (element.tail or "")
+    paragraphs = (" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", root.text_content()))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)

@@ -38,7 +38,8 @@ from briefing.core.settings import Settings
 from briefing.page import fit, layout_process, pdf, render
 from briefing.page.audience import Look
 from briefing.page.formats import Renderers, page_measure, rendered
-from briefing.read import clean, dedupe, load, split
+from briefing.read import clean, dedupe, formats, load, split
+from briefing.read.sources import Limits
 from briefing.run.executors import Task, Workers, each_in_a_process, local_processes, workers_for
 from briefing.summarise import dates, merge, rank, score, sections, select, since, stories, vectors
 from briefing.summarise.people import combine_people, load_party_table, read_people
@@ -113,7 +114,7 @@ def read_folder(folder: Path, settings: Settings, workers: Workers | int = 1,
     each article's sentences and (with `stemmed`) terms, made where the files are read."""
     paths = load.folder_files(folder)
     indexed = len(paths) >= dedupe.INDEXED_ARTICLES
-    reader = Task(read_files, {"max_bytes": settings.max_file_mb * 1e6, "language": settings.language,
+    reader = Task(read_files, {"limits": formats.limits_of(settings), "language": settings.language,
                                "signed": indexed, "stemmed": stemmed})
     with workers_for(workers) as run, runtime.few_full_collections():
         if indexed and run.pool is not None:
@@ -132,11 +133,11 @@ def read_folder(folder: Path, settings: Settings, workers: Workers | int = 1,
     return FolderRead(kept, skipped, [r.terms or [] for r in ours], [r.sentences for r in ours], known)
 
 
-def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool, stemmed: bool
+def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, stemmed: bool
                ) -> list[FileRead]:
     """Each file read and cleaned, or why it was skipped, with what the later stages need of it.
     An article's terms are its sentences' in a row: a word never spans two sentences."""
-    read = load_and_clean(paths, max_bytes, language)
+    read = load_and_clean(paths, limits, language)
     texts = [r.text for r in read if isinstance(r, Article)]
     signatures = dedupe.signatures(texts) if signed else [None] * len(texts)
     sentences = split.split_texts(texts, split.SentenceSplitter(language))
@@ -154,11 +155,11 @@ def read_files(paths: list[Path], max_bytes: float, language: str, signed: bool,
     return results
 
 
-def load_and_clean(paths: list[Path], max_bytes: float, language: str) -> list[Article | Skipped]:
-    """Each file read and cleaned, or the reason it was skipped: not an article, no text left
-    after the page junk, or clearly written in another language than `language`."""
+def load_and_clean(paths: list[Path], limits: Limits, language: str) -> list[Article | Skipped]:
+    """Each file's articles read and cleaned, or the reason one was skipped: not an article, no
+    text left after the page junk, or clearly written in another language than `language`."""
     return [_usable(clean.clean_article(r), language) if isinstance(r, Article) else r
-            for r in (load.load_file(path, max_bytes) for path in paths)]
+            for path in paths for r in formats.load_file(path, limits)]
 
 
 def _usable(article: Article, language: str) -> Article | Skipped:

@@ -1,0 +1,126 @@
+"""Formats: every input format in one registry, and the one way a file is read through it.
+
+`READERS` maps a file name's ending to a `Format`; a new format is a reader and an entry. Every
+file and every part of one (a mail's attachment, a mailbox's message) is read the same way:
+checked against its format's size limit, read, and whatever its parser raises on a damaged
+file turned into one warning line. A file that holds many articles gives at most
+`Limits.entries`, and the parts it skips are one line per reason, not one per part.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import partial
+from itertools import islice
+from pathlib import Path
+
+from briefing.core.models import Article, Skipped
+from briefing.core.settings import Settings
+from briefing.read import exports, feeds, mail, pdf, warc, word
+from briefing.read.load import parse_html, parse_markdown, parse_plaintext
+from briefing.read.sources import Format, Limits, Read, Source, text_reader
+
+READERS: dict[str, Format] = {  # input formats, by the end of the file's name
+    ".txt": Format(text_reader(parse_plaintext)), ".text": Format(text_reader(parse_plaintext)),
+    ".md": Format(text_reader(parse_markdown)), ".markdown": Format(text_reader(parse_markdown)),
+    ".html": Format(text_reader(parse_html)), ".htm": Format(text_reader(parse_html)),
+    ".eml": Format(mail.read_message, "document"), ".mbox": Format(mail.read_mailbox, "archive"),
+    ".pdf": Format(pdf.read_pdf, "document"), ".docx": Format(word.read_docx, "document"),
+    ".rss": Format(feeds.read_feed, "archive"), ".atom": Format(feeds.read_feed, "archive"),
+    ".xml": Format(feeds.read_feed, "archive"),
+    ".warc": Format(warc.read_warc, "archive"), ".warc.gz": Format(warc.read_warc, "archive"),
+    ".json": Format(exports.read_json, "archive"), ".jsonl": Format(exports.read_json_lines, "archive"),
+    ".ndjson": Format(exports.read_json_lines, "archive"),
+}
+LIMITED = {"article": ("an article", "max_file_mb, --max-file-size"),
+           "document": ("a PDF, Word or mail file", "max_document_mb"),
+           "archive": ("a mail, mailbox, feed, web archive or export", "max_archive_mb")}
+
+
+def limits_of(settings: Settings) -> Limits:
+    return Limits(article_bytes=settings.max_file_mb * 1e6, document_bytes=settings.max_document_mb * 1e6,
+                  archive_bytes=settings.max_archive_mb * 1e6, entries=settings.max_entries)
+
+
+def format_of(name: str) -> str | None:
+    """The registered ending the name has, the longest first ('.warc.gz' before '.gz')."""
+    lowered = name.lower()
+    endings = [ending for ending in READERS if lowered.endswith(ending)]
+    return max(endings, key=len) if endings else None
+
+
+def load_file(path: Path, limits: Limits | None = None) -> list[Read]:
+    """The articles a file of the folder holds, or why it holds none."""
+    limits = limits or Limits()
+    ending = format_of(path.name)
+    if path.is_dir():
+        return [Skipped(str(path), "a folder: articles in sub-folders are not read")]
+    if ending is None:
+        return [Skipped(str(path), f"not an article file (expected {', '.join(READERS)})")]
+    if not path.is_file():
+        return [Skipped(str(path), "not a regular file")]
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        return [Skipped(str(path), "a link to a file outside the folder: not read")]
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return [Skipped(str(path), f"cannot be read: {error.strerror}")]
+    source = Source(str(path), limits, partial(read_part, limits=limits), path=path)
+    return _read(READERS[ending], source, size)
+
+
+def read_part(name: str, data: bytes, limits: Limits) -> list[Read]:
+    """A part of another file (an attachment) read by its name's format; nothing when no
+    format reads it (an image, a signature)."""
+    ending = format_of(name)
+    if ending is None:
+        return []
+    source = Source(name, limits, partial(read_part, limits=limits), data=data)
+    return _read(READERS[ending], source, len(data))
+
+
+def _read(format_: Format, source: Source, size: int) -> list[Read]:
+    limit = source.limits.of(format_.kind)
+    if size > limit:
+        what, setting = LIMITED[format_.kind]
+        return [Skipped(source.name, f"{size / 1e6:.0f} MB, over the {limit / 1e6:g} MB {what} may have "
+                                     f"({setting}): not read")]
+    if size == 0:
+        return [Skipped(source.name, "empty")]
+    try:
+        return _bounded(source, format_.read(source))
+    except OSError as error:
+        return [Skipped(source.name, f"cannot be read: {error.strerror or error}")]
+    except Exception as error:  # noqa: BLE001  # a parser meets a damaged file with any error it likes
+        return [Skipped(source.name, f"damaged or not what its name says ({type(error).__name__}: "
+                                     f"{_first_line(error)}): not read")]
+
+
+def _bounded(source: Source, reads: Iterable[Read]) -> list[Read]:
+    """At most `entries` articles, and the parts skipped as one line per reason."""
+    limit = source.limits.entries
+    taken = list(islice(reads, limit + 1))
+    articles = [read for read in taken[:limit] if isinstance(read, Article)]
+    skipped = [read for read in taken[:limit] if isinstance(read, Skipped)]
+    beyond = [Skipped(source.name, f"holds more than {limit:,} entries: only the first {limit:,} "
+                                   "read (max_entries)")] if len(taken) > limit else []
+    return [*articles, *_one_line_per_reason(source.name, skipped), *beyond]
+
+
+def _one_line_per_reason(name: str, skipped: list[Skipped]) -> list[Skipped]:
+    counts = Counter(skip.reason for skip in skipped)
+    lines: list[Skipped] = []
+    for reason, count in counts.items():
+        first = next(skip for skip in skipped if skip.reason == reason)
+        lines.append(first if count == 1 else Skipped(name, f"{count} parts skipped, {reason} "
+                                                            f"(the first: {_label(first.path, name)})"))
+    return lines
+
+
+def _label(path: str, name: str) -> str:
+    return path.removeprefix(name).lstrip("#") or Path(path).name
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or ["no detail"])[0][:120]

@@ -1,0 +1,159 @@
+"""Mail: a saved message (.eml) or a whole mailbox (.mbox), with the standard library's `email`
+and `mailbox`, as their docs say (`policy.default`, `get_body`, `iter_attachments`).
+
+The Subject gives the title, the sender's display name the outlet and the Date header the
+date. An attachment in an article format (PDF, Word, HTML, text) is an article of its own, a
+forwarded message one more; the body is an article when it says more than a note over them.
+A mailbox is read one message at a time. Nothing is fetched: a remote image stays a URL.
+"""
+
+from __future__ import annotations
+
+import email
+import mailbox
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from email import policy
+from email.message import EmailMessage, Message
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from briefing.core.models import Article, Skipped
+from briefing.read.load import parse_html, parse_plaintext
+from briefing.read.sources import Read, Source
+
+MIN_NOTE_WORDS = 80  # a body this short beside attached articles is a covering note, not one more
+REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.IGNORECASE)
+FORWARD_MARK = re.compile(
+    r"^\s*(?:-{2,}\s*(?:forwarded|original) message\s*-{2,}|begin forwarded message:)\s*$",
+    re.IGNORECASE | re.MULTILINE)
+FORWARD_HEADER = re.compile(r"^\s*(from|date|sent|to|cc|subject)\s*:\s*(.*)$", re.IGNORECASE)
+QUOTED = re.compile(r"^\s*> ?", re.MULTILINE)
+
+
+def read_message(source: Source) -> Iterator[Read]:
+    with source.open() as stream:
+        message = email.message_from_binary_file(stream, policy=policy.default)
+    yield from _articles_of(message, source.name, source)
+
+
+def read_mailbox(source: Source) -> Iterator[Read]:
+    """Each message of an mbox file in turn, none held beside the next."""
+    if source.path is None:
+        yield Skipped(source.name, "a mailbox inside another file: save it apart to read it")
+        return
+    box = mailbox.mbox(source.path, create=False)
+    try:
+        for number, key in enumerate(box.iterkeys(), 1):
+            name = source.part(str(number))
+            data = box.get_bytes(key)
+            if len(data) > source.limits.document_bytes:
+                yield Skipped(name, f"a message over {source.limits.document_bytes / 1e6:g} MB "
+                                    "(max_document_mb)")
+                continue
+            yield from _articles_of(email.message_from_bytes(data, policy=policy.default), name, source)
+    finally:
+        box.close()
+
+
+def _articles_of(message: Message, name: str, source: Source) -> Iterator[Read]:
+    """The articles a message carries: its attachments, forwarded messages and its body."""
+    sender, date = _sender(message), _date(message)
+    carried = 0
+    for label, part in _attachments(message):
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_content() if isinstance(part, EmailMessage) else None
+            found: list[Read] = (list(_articles_of(inner, f"{name}#{label}", source))
+                                 if isinstance(inner, Message) else [])
+        else:
+            data = part.get_payload(decode=True)
+            found = source.read_part(f"{name}#{label}", data) if isinstance(data, bytes) and data else []
+        for read in found:
+            if isinstance(read, Article):
+                carried += 1
+                yield replace(read, outlet=read.outlet or sender, published=read.published or date)
+            else:
+                yield read
+    body = _body(message, name)
+    if body is None or (carried and len(body.text.split()) < MIN_NOTE_WORDS):
+        if not carried:
+            yield Skipped(name, "no article text in the message")
+        return
+    yield replace(body, title=body.title or _subject(message), outlet=body.outlet or sender,
+                  published=body.published or date)
+
+
+def _attachments(message: Message) -> Iterator[tuple[str, Message]]:
+    """The files a message carries and the messages it forwards (a digest's among them); a
+    text part with no file name is the body's, a list's masthead or footer, not an article."""
+    if not isinstance(message, EmailMessage) or not message.is_multipart():
+        return
+    for number, part in enumerate(message.iter_attachments(), 1):
+        filename = part.get_filename()
+        if part.get_content_type() == "message/rfc822":
+            yield Path(filename).name if filename else f"message{number}", part
+        elif filename:
+            yield Path(filename).name, part
+        elif part.is_multipart():  # a digest: its messages
+            for inner, forwarded in enumerate(part.iter_parts(), 1):
+                if forwarded.get_content_type() == "message/rfc822":
+                    yield f"message{number}.{inner}", forwarded
+
+
+def _body(message: Message, name: str) -> Article | None:
+    """The message's own text as an article: its HTML part through trafilatura, else its text."""
+    if not isinstance(message, EmailMessage):
+        return None
+    for kind in ("html", "plain"):
+        part = message.get_body(preferencelist=(kind,))
+        if part is None:
+            continue
+        content = part.get_content()
+        if not isinstance(content, str) or not content.strip():
+            continue
+        read = parse_html(name, content) if kind == "html" else _plain_article(name, content)
+        if isinstance(read, Article) and read.text.strip():
+            return read
+    return None
+
+
+def _plain_article(name: str, text: str) -> Article:
+    """A plain-text body; an inline forward's header lines give its title and go."""
+    text = QUOTED.sub("", text) if text.lstrip().startswith(">") else text
+    mark = FORWARD_MARK.search(text)
+    if not mark:
+        return parse_plaintext(name, text)
+    lines = text[mark.end():].lstrip("\n").split("\n")
+    fields: dict[str, str] = {}
+    while lines and (header := FORWARD_HEADER.match(lines[0])):
+        fields[header.group(1).lower()] = header.group(2).strip()
+        lines.pop(0)
+    article = parse_plaintext(name, "\n".join(lines))
+    subject = REPLY_PREFIX.sub("", fields.get("subject", "")).strip()
+    return replace(article, title=subject or article.title,
+                   outlet=article.outlet or _display_name(fields.get("from", "")) or None)
+
+
+def _subject(message: Message) -> str | None:
+    subject = REPLY_PREFIX.sub("", str(message.get("subject") or "")).strip()
+    return subject or None
+
+
+def _sender(message: Message) -> str | None:
+    return _display_name(str(message.get("from") or "")) or None
+
+
+def _display_name(field: str) -> str:
+    """'Coast Herald <news@herald.example>' is 'Coast Herald'; a bare address gives its domain."""
+    name, address = parseaddr(field)
+    if name.strip():
+        return name.strip().strip('"')
+    return address.rpartition("@")[2].removeprefix("www.")
+
+
+def _date(message: Message) -> str | None:
+    try:
+        return parsedate_to_datetime(str(message.get("date") or "")).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -1,0 +1,79 @@
+"""Web archives: a .warc or .warc.gz (wget --warc-file, Browsertrix, a crawler) through warcio,
+each HTML page it captured read as a saved page is, by trafilatura.
+
+Records are streamed one at a time and each payload is read up to the article limit, so an
+archive is never held whole; its target URI is the page's URL when the page gives none, its
+WARC-Date the date. Images, scripts and other records are passed over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from briefing.core.models import Article, Skipped
+from briefing.read.load import decode_text, parse_html
+from briefing.read.sources import Read, Source
+
+PAGES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(source: Source) -> Iterator[Read]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    limit = int(source.limits.article_bytes)
+    pages = others = 0
+    unpacked = 0
+    with source.open() as stream:
+        for record in _quietly(iter(ArchiveIterator(stream))):
+            if record.rec_type not in ("response", "resource") or not _is_page(record):
+                others += 1
+                continue
+            pages += 1
+            name = source.part(str(pages))
+            data = record.content_stream().read(limit + 1)
+            unpacked += len(data)
+            if unpacked > source.limits.archive_bytes:
+                yield Skipped(source.name, f"unpacks to more than {source.limits.archive_bytes / 1e6:g} MB "
+                                           "(max_archive_mb): the rest not read")
+                return
+            if len(data) > limit:
+                yield Skipped(name, f"a page over {limit / 1e6:g} MB (max_file_mb)")
+                continue
+            yield _page(name, data, record.rec_headers)
+    if not pages:
+        yield Skipped(source.name, f"no HTML pages in the web archive ({others} records of other kinds)")
+
+
+def _quietly(records: Iterator[Any]) -> Iterator[Any]:
+    """warcio's records, its note on a damaged record (written to stderr itself) kept off the terminal."""
+    while True:
+        with contextlib.redirect_stderr(io.StringIO()):
+            record = next(records, None)
+        if record is None:
+            return
+        yield record
+
+
+def _is_page(record: object) -> bool:
+    http = getattr(record, "http_headers", None)
+    if http is not None and http.get_statuscode() not in ("200", None):
+        return False
+    headers = http if http is not None else record.rec_headers  # type: ignore[attr-defined]
+    content_type = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return content_type in PAGES
+
+
+def _page(name: str, data: bytes, headers: object) -> Read:
+    text = decode_text(data)
+    if text is None or not text.strip():
+        return Skipped(name, "an empty or binary page")
+    page = parse_html(name, text)
+    if not isinstance(page, Article):
+        return page
+    uri = headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    date = (headers.get_header("WARC-Date") or "")[:10] or None  # type: ignore[attr-defined]
+    return replace(page, url=page.url or uri, published=page.published or date)
