@@ -202,10 +202,11 @@ def to_warc(articles: Sequence[tuple[str, Article]], out: Path) -> None:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                        protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url_of(stem, article), "response",
-                                                          payload=io.BytesIO(page), http_headers=headers))
+                                                          payload=io.BytesIO(page), length=len(page),
+                                                          http_headers=headers))
             image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url_of(stem, article) + ".png", "response",
-                                                          payload=io.BytesIO(b"\x89PNG\r\n"),
+                                                          payload=io.BytesIO(b"\x89PNG\r\n"), length=6,
                                                           http_headers=image))
 
 

@@ -254,7 +254,9 @@ def _headline(lines: list[Line], body: float) -> tuple[str | None, list[Line]]:
     count = 0
     while count < len(lines) and lines[count].page == 0 and lines[count].height > HEADLINE_TYPE * body:
         count += 1
-    headline = " ".join(line.text for line in lines[:count]).strip()
+    headline = ""
+    for line in lines[:count]:
+        headline = _joined(headline, line.text, Counter())
     return (headline or None), lines[count:]
 
 
@@ -290,8 +292,10 @@ def _joined(text: str, line: str, compounds: Counter[str]) -> str:
     """
     if not text:
         return line
-    if not (text.endswith((SOFT_HYPHEN, *HYPHENS)) and line[:1].islower()):
+    if not text.endswith((SOFT_HYPHEN, *HYPHENS)):
         return f"{text} {line}"
+    if not line[:1].islower():  # 'Kara-' over 'Tash': a hyphen of the name's own
+        return f"{text[:-1]}-{line}"
     stem = text[:-1]
     if text.endswith(SOFT_HYPHEN):
         return stem + line

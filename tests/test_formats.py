@@ -1,0 +1,267 @@
+"""Every input format: real files other tools wrote (tests/fixtures/formats/SOURCES.md), a fixture
+story converted to each format as real tools write it, and bad or hostile files of each kind."""
+
+from __future__ import annotations
+
+import io
+import json
+import mailbox
+import shutil
+import socket
+import subprocess
+import sys
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import briefing
+from briefing.core.models import Article, Skipped
+from briefing.read.formats import READERS, format_of, load_file
+from briefing.read.sources import Limits
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "fixtures" / "formats"
+STORY = ROOT / "tests" / "fixtures" / "stories" / "three-parties"
+sys.path.insert(0, str(ROOT / "bench"))
+import formats as bench_formats  # noqa: E402
+
+LONG_BODY = " ".join(["The harbour authority said the new quay would open in spring after two years of work."]
+                     * 12)
+
+
+def read(name: str, limits: Limits | None = None) -> list[Article | Skipped]:
+    return load_file(SAMPLES / name, limits)
+
+
+def reasons(found: list[Article | Skipped]) -> list[str]:
+    return [r.reason for r in found if isinstance(r, Skipped)]
+
+
+# --- real files other tools wrote -----------------------------------------------------------
+
+def test_formats_an_encrypted_pdf_is_one_line_naming_what_to_do() -> None:
+    assert reasons(read("aes-128.pdf")) == [
+        "encrypted: save a copy without its password (e.g. qpdf --decrypt) to read it"]
+
+
+def test_formats_a_scanned_pdf_asks_for_ocr() -> None:
+    (skipped,) = reasons(read("pdf-with-jbig2.pdf"))
+    assert skipped.startswith("no text layer")
+    assert "ocrmypdf" in skipped
+
+
+def test_formats_a_pdf_with_a_text_layer_is_read() -> None:
+    (article,) = read("zen_of_python_corrupted.pdf")
+    assert isinstance(article, Article)
+    assert "Errors should never pass silently." in article.text
+
+
+def test_formats_a_web_archive_gives_its_page_with_uri_and_date() -> None:
+    (page,) = read("example.warc.gz")
+    assert isinstance(page, Article)
+    assert (page.title, page.url, page.published) == ("Example Domain", "http://example.com/", "2017-03-06")
+    assert page.path.endswith("example.warc.gz#1")
+    assert "illustrative examples" in page.text
+
+
+def test_formats_a_damaged_web_archive_prints_nothing_of_warcio(capfd: pytest.CaptureFixture[str]) -> None:
+    found = read("example-trunc.warc")
+    assert any(isinstance(r, Article) for r in found)
+    assert capfd.readouterr().err == ""
+
+
+def test_formats_a_feed_of_teasers_is_one_line() -> None:
+    (skipped,) = read("item_content_encoded.rss")
+    assert isinstance(skipped, Skipped)
+    assert "teaser" in skipped.reason
+
+
+def test_formats_a_word_file_without_text_says_so() -> None:
+    assert reasons(read("doc-coreprops.docx")) == ["no text in the document"]
+
+
+def test_formats_a_mail_gives_subject_sender_and_date_and_passes_over_an_image() -> None:
+    (mail,) = read("with-image.eml")
+    assert isinstance(mail, Article)
+    assert (mail.title, mail.outlet, mail.published) == ("Here is your dingus fish", "Barry", "2001-04-20")
+    assert "dingus fish" in mail.text
+
+
+def test_formats_a_digest_reads_each_forwarded_message_and_skips_them_in_one_line() -> None:
+    found = read("digest.eml")
+    (skipped,) = reasons(found)
+    assert skipped.startswith("5 parts skipped, no article text in the message")
+
+
+def test_formats_nothing_opens_a_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a reader opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    for sample in sorted(SAMPLES.iterdir()):
+        load_file(sample)
+
+
+def test_formats_the_registry_matches_the_longest_ending() -> None:
+    assert format_of("crawl.WARC.GZ") == ".warc.gz"
+    assert format_of("notes.gz") is None
+    assert {".eml", ".mbox", ".pdf", ".docx", ".rss", ".atom", ".warc", ".json", ".jsonl"} <= set(READERS)
+
+
+# --- one story in every format --------------------------------------------------------------
+
+def items_and_citations(folder: Path, out: Path) -> set[tuple[str, tuple[int, ...]]]:
+    briefing.build(folder, out=out, formats=["json"], single_story=True)
+    data = json.loads(next(out.glob("briefing-*.json")).read_text(encoding="utf-8"))
+    return {(item["text"], tuple(item["sources"])) for s in data["sections"] for item in s["items"]}
+
+
+@pytest.fixture(scope="module")
+def text_items(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, tuple[int, ...]]]:
+    return items_and_citations(STORY, tmp_path_factory.mktemp("text"))
+
+
+@pytest.mark.parametrize("kind", sorted(bench_formats.WRITERS))
+def test_formats_the_same_story_in_each_format_gives_the_text_build_s_items(
+        kind: str, tmp_path: Path, text_items: set[tuple[str, tuple[int, ...]]]) -> None:
+    folder = bench_formats.convert(STORY, tmp_path / kind, kind)
+    got = items_and_citations(folder, tmp_path / "out")
+    assert len(text_items & got) >= 0.9 * len(text_items), sorted(text_items - got)
+
+
+def test_formats_a_story_s_pdf_keeps_reading_order_and_drops_running_heads(tmp_path: Path) -> None:
+    folder = bench_formats.convert(STORY, tmp_path / "pdf", "pdf")
+    texts = {Path(r.path).stem: r for path in sorted(folder.iterdir()) for r in load_file(path)}
+    for stem, original in bench_formats.articles_of(STORY):
+        article = texts[stem]
+        assert isinstance(article, Article)
+        assert article.title == original.title
+        assert "Monitoring clip" not in article.text
+        assert "Page 1 of" not in article.text
+        assert " ".join(article.text.split())[:200] == " ".join(original.text.split())[:200]
+
+
+# --- bad and hostile files ------------------------------------------------------------------
+
+def mail(subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"], message["From"], message["Date"] = subject, "Coast Herald <desk@herald.example>", \
+        "Tue, 05 Mar 2024 09:00:00 +0000"
+    message.set_content(body)
+    return message
+
+
+def test_formats_a_mailbox_gives_one_article_a_message_up_to_the_limit(tmp_path: Path) -> None:
+    box = mailbox.mbox(tmp_path / "inbox.mbox")
+    for number in range(5):
+        box.add(mail(f"Quay story {number}", f"Story {number}. {LONG_BODY}"))
+    box.close()
+    found = load_file(tmp_path / "inbox.mbox", Limits(entries=3))
+    articles = [r for r in found if isinstance(r, Article)]
+    assert [a.title for a in articles] == ["Quay story 0", "Quay story 1", "Quay story 2"]
+    assert [a.path.rsplit("#", 1)[1] for a in articles] == ["1", "2", "3"]
+    assert {(a.outlet, a.published) for a in articles} == {("Coast Herald", "2024-03-05")}
+    assert reasons(found) == ["holds more than 3 entries: only the first 3 read (max_entries)"]
+
+
+def test_formats_a_mail_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "huge.eml").write_bytes(bytes(mail("Big", LONG_BODY * 50)))
+    (skipped,) = load_file(tmp_path / "huge.eml", Limits(document_bytes=10_000))
+    assert isinstance(skipped, Skipped)
+    assert "max_document_mb" in skipped.reason
+
+
+def test_formats_a_covering_note_over_an_attachment_is_not_a_second_article(tmp_path: Path) -> None:
+    message = mail("Fwd: Quay opens", "See the release attached.\n\nSam")
+    message.add_attachment(f"Quay opens in spring\n\n{LONG_BODY}\n".encode(), maintype="text",
+                           subtype="plain", filename="release.txt")
+    (tmp_path / "note.eml").write_bytes(bytes(message))
+    (article,) = load_file(tmp_path / "note.eml")
+    assert isinstance(article, Article)
+    assert article.path.endswith("note.eml#release.txt")
+    assert (article.title, article.outlet) == ("Quay opens in spring", "Coast Herald")
+
+
+def test_formats_a_zip_bomb_named_docx_is_never_opened(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "bomb.docx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 5_000_000)
+    (skipped,) = load_file(tmp_path / "bomb.docx", Limits(document_bytes=1_000_000))
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason.startswith("unpacks to 5 MB")
+
+
+def test_formats_a_web_archive_of_images_says_it_holds_no_pages(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "images.warc.gz").open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example.org/a.png", "response",
+                                                      payload=io.BytesIO(b"\x89PNG"), length=4,
+                                                      http_headers=headers))
+    assert reasons(load_file(tmp_path / "images.warc.gz")) == [
+        "no HTML pages in the web archive (1 records of other kinds)"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("shape.json", json.dumps({"status": "ok", "count": 3})),
+    ("numbers.json", "[1, 2, 3]"),
+])
+def test_formats_json_of_another_shape_is_one_line(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    found = load_file(tmp_path / name)
+    assert all(isinstance(r, Skipped) for r in found)
+    assert len(found) == 1
+
+
+def test_formats_a_news_api_export_reads_nested_fields_and_skips_cut_texts(tmp_path: Path) -> None:
+    (tmp_path / "api.json").write_text(json.dumps({"status": "ok", "articles": [
+        {"title": "Quay opens", "source": {"id": None, "name": "Coast Herald"}, "url": "https://herald.example/q",
+         "publishedAt": "2024-03-05T09:00:00Z", "content": LONG_BODY},
+        {"title": "Quay cut", "source": {"name": "Other"}, "content": "The quay… [+2301 chars]"},
+    ]}), encoding="utf-8")
+    article, skipped = load_file(tmp_path / "api.json")
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet, article.published, article.url) == (
+        "Quay opens", "Coast Herald", "2024-03-05", "https://herald.example/q")
+    assert isinstance(skipped, Skipped)
+    assert "teaser" in skipped.reason
+
+
+def test_formats_our_own_briefing_pdf_and_json_are_never_read(tmp_path: Path) -> None:
+    written = briefing.build(ROOT / "seeds", out=tmp_path, formats=["pdf", "json"])
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".json", ".pdf"], written
+    for path in tmp_path.iterdir():
+        assert load_file(path) == [Skipped(str(path), "a briefing this tool wrote, not an article")]
+
+
+def truncated(path: Path, out: Path) -> Path:
+    data = path.read_bytes()
+    out.write_bytes(data[: len(data) // 2])
+    return out
+
+
+def test_formats_a_folder_of_damaged_files_builds_the_rest_with_a_line_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(STORY, folder)
+    pdfs = bench_formats.convert(STORY, tmp_path / "pdf", "pdf")
+    docs = bench_formats.convert(STORY, tmp_path / "docx", "docx")
+    truncated(next(pdfs.iterdir()), folder / "cut.pdf")
+    truncated(next(docs.iterdir()), folder / "cut.docx")
+    truncated(SAMPLES / "example.warc.gz", folder / "cut.warc.gz")  # gives what it holds, warned or not
+    (folder / "cut.json").write_text('[{"title": "A", "text": "B', encoding="utf-8")
+    shutil.copy(SAMPLES / "aes-128.pdf", folder)
+    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(folder), "--out",
+                             str(tmp_path / "out"), "--format", "md"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: skipped")]
+    named = sorted(Path(line.split()[2].rstrip(":")).name for line in warned)
+    expected = ["aes-128.pdf", "cut.docx", "cut.json", "cut.pdf"]
+    assert [name for name in named if name != "cut.warc.gz"] == expected
+    assert list((tmp_path / "out").glob("briefing-*.md"))
