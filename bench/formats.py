@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "formats.json"
 DCTERMS = "http://purl.org/dc/terms/"
+PDF_SPEED_TYPE = 15  # points: the sample's articles fill two pages of two columns
 
 from briefing.core.models import Article  # noqa: E402
 from briefing.core.settings import load_settings  # noqa: E402
@@ -302,24 +303,31 @@ def read_time(folder: Path) -> tuple[float, int]:
 
 
 def speed(folder: Path, count: int, scratch: Path) -> dict[str, dict[str, float]]:
-    """Articles per second read from `count` files of each kind (a mailbox of `count` messages)."""
+    """Articles a second read from `count` files of each kind, two-page PDFs among them, and
+    from one mailbox of ten times as many messages."""
     articles = articles_of(folder)
-    rounds = range(count // len(articles) + 1)
-    many = [(f"{stem}-{n}", article) for n in rounds for stem, article in articles][:count]
     results = {}
-    for kind in ("txt", "pdf", "docx", "eml", "mbox", "jsonl"):
+    for kind in ("txt", "pdf", "docx", "eml", "jsonl", "mbox"):
         out = scratch / f"speed-{kind}"
+        many = count * 10 if kind == "mbox" else count
+        rounds = range(many // len(articles) + 1)
+        repeated = [(f"{stem}-{n}", article) for n in rounds for stem, article in articles][:many]
         if kind == "txt":
-            copies(folder, out, count)
-        elif kind in ("pdf", "docx"):
-            copies(convert(folder, scratch / f"distinct-{kind}", kind), out, count)
+            copies(folder, out, many)
+        elif kind == "pdf":
+            distinct = scratch / "distinct-pdf"
+            distinct.mkdir(parents=True, exist_ok=True)
+            to_pdf(articles, distinct, type_size=PDF_SPEED_TYPE)
+            copies(distinct, out, many)
+        elif kind == "docx":
+            copies(convert(folder, scratch / "distinct-docx", kind), out, many)
         else:
             out.mkdir(parents=True, exist_ok=True)
-            WRITERS[kind](many, out)
+            WRITERS[kind](repeated, out)
         seconds, read = read_time(out)
-        results[kind] = {"files_or_messages": count, "seconds": round(seconds, 2),
-                         "per_second": round(count / seconds, 1), "read": read}
-        print(f"read {count} {kind:6} in {seconds:6.2f} s: {count / seconds:7.1f} a second", flush=True)
+        results[kind] = {"files_or_messages": many, "seconds": round(seconds, 2),
+                         "per_second": round(many / seconds, 1), "read": read}
+        print(f"read {many} {kind:6} in {seconds:6.2f} s: {many / seconds:7.1f} a second", flush=True)
     return results
 
 

@@ -265,3 +265,13 @@ def test_formats_a_folder_of_damaged_files_builds_the_rest_with_a_line_each(tmp_
     expected = ["aes-128.pdf", "cut.docx", "cut.json", "cut.pdf"]
     assert [name for name in named if name != "cut.warc.gz"] == expected
     assert list((tmp_path / "out").glob("briefing-*.md"))
+
+
+def test_formats_an_export_of_many_articles_in_one_file_is_indexed_for_copies(tmp_path: Path) -> None:
+    """Enough articles to index their copies, from one file: the signatures are made for them."""
+    texts = [f"Report {n}: the quay on pier {n} opened. {LONG_BODY}" for n in range(210)]
+    lines = [json.dumps({"title": f"Quay story {n}", "text": text}) for n, text in enumerate(texts)]
+    lines.append(lines[0])  # a copy, counted once
+    (tmp_path / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = briefing.read_articles(tmp_path)
+    assert len(articles) == 210

@@ -124,13 +124,22 @@ def read_folder(folder: Path, settings: Settings, workers: Workers | int = 1,
         skipped = [result.read for result in results if isinstance(result.read, Skipped)]
         if not usable:
             raise errors.no_articles(str(folder), [(Path(k.path).name, k.reason) for k in skipped])
-        signed = [r.signature for r in usable] if len(usable) >= dedupe.INDEXED_ARTICLES else None
         articles = [r.read for r in usable if isinstance(r.read, Article)]
+        signed = _signatures(usable, articles)
         kept = dedupe.drop_syndicated_copies(articles, settings.duplicate_threshold, signed)
         made = {result.read.path: result for result in usable}
         ours = [made[a.path] for a in kept]
         known = {text: terms for r in ours for text, terms in zip(r.sentences, r.sentence_terms, strict=True)}
     return FolderRead(kept, skipped, [r.terms or [] for r in ours], [r.sentences for r in ours], known)
+
+
+def _signatures(usable: list[FileRead], articles: list[Article]) -> list[Any] | None:
+    """The articles' MinHash signatures when there are enough to index: the workers' when they
+    made them, else made here (a mailbox or an export of many articles is one file)."""
+    if len(articles) < dedupe.INDEXED_ARTICLES:
+        return None
+    signed = [r.signature for r in usable]
+    return signed if all(s is not None for s in signed) else dedupe.signatures([a.text for a in articles])
 
 
 def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, stemmed: bool
