@@ -269,6 +269,9 @@ def run_daily(
 ) -> None:
     """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input, and send it once.
 
+    The day's folder holds articles in any format `build` reads: text, HTML, mail and mailboxes,
+    PDF, Word, feeds, web archives, JSON exports.
+
     Each step is recorded in OUT/DATE/.briefing-day.json when done: a run rebuilds a day whose
     input changed or whose files are missing or altered, and sends a day not yet sent (a failed
     send exits 1 and the next run tries again); it replaces or removes only the files it wrote.
