@@ -82,7 +82,7 @@ def date_of(article: Article) -> datetime | None:
 
 
 def url_of(stem: str, article: Article) -> str:
-    return article.url or f"https://news.example.org/{stem.lower()}"
+    return article.url or f"https://{stem.lower().replace('_', '-').replace('.', '-')}.example.org/story"
 
 
 def html_paragraphs(article: Article) -> str:
@@ -273,9 +273,10 @@ def check(folder: Path, kinds: Sequence[str], scratch: Path) -> dict[str, dict[s
         dated = {title: meta for title, meta in sources.items() if title and meta[1]}
         same = sum(1 for title, meta in dated.items() if metadata.get(title, (None, None))[1] == meta[1])
         results[kind] = {"items_equal": len(expected & items) / max(len(expected), 1),
-                         "titles_and_dates": same / max(len(dated), 1)}
+                         "titles_and_dates": same / len(dated) if dated else None}
+        dates = f"{same / len(dated):.0%}" if dated else "none dated"
         print(f"{folder.name:14} {kind:6} items equal {results[kind]['items_equal']:.0%}, "
-              f"titles and dates {results[kind]['titles_and_dates']:.0%}", flush=True)
+              f"titles and dates {dates}", flush=True)
     return results
 
 
