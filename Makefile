@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup bytecode brief test lint docs bench bench-quality bench-scale bench-trust clean
+.PHONY: setup bytecode brief test lint docs bench bench-quality bench-scale bench-trust bench-formats clean
 
 setup: $(STAMP)
 
@@ -45,6 +45,11 @@ bench-trust: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
+
+# The same articles in every input format, built and read: name folders of text articles, e.g.
+# make bench-formats FORMATS_ARGS="seeds /data/clusters/D1001A --speed-copies 1000"
+bench-formats: $(STAMP)
+	$(BIN)/python bench/formats.py $(or $(FORMATS_ARGS),seeds)
 
 clean:
 	rm -rf $(VENV) output build site *.egg-info
