@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlparse
 
 from briefing.core.models import Article, Skipped
-from briefing.read.load import find_date, fragment_text
+from briefing.read.load import find_date, fragment_text, outlet_from_url
 from briefing.read.sources import Read, Source
 
 FIELDS = {  # what each field of an article gives, by the names exports use, first found first
@@ -113,7 +112,7 @@ def _article(name: str, entry: dict[str, Any]) -> Read:
         url = url or outlet
         outlet = None
     return Article(path=name, text=fragment_text(text), title=_first(entry, "title"),
-                   outlet=outlet or (_host(url) if url else None), published=_date(entry), url=url)
+                   outlet=outlet or (outlet_from_url(url) if url else None), published=_date(entry), url=url)
 
 
 def _first(entry: dict[str, Any], field: str) -> str | None:
@@ -139,7 +138,3 @@ def _date(entry: dict[str, Any]) -> str | None:
         if isinstance(value, str) and (found := find_date(value)):
             return found
     return None
-
-
-def _host(url: str) -> str | None:
-    return (urlparse(url).hostname or "").removeprefix("www.") or None

@@ -35,7 +35,7 @@ READERS: dict[str, Format] = {  # input formats, by the end of the file's name
 }
 LIMITED = {"article": ("an article", "max_file_mb, --max-file-size"),
            "document": ("a PDF, Word or mail file", "max_document_mb"),
-           "archive": ("a mail, mailbox, feed, web archive or export", "max_archive_mb")}
+           "archive": ("a mailbox, feed, web archive or export", "max_archive_mb")}
 
 
 def limits_of(settings: Settings) -> Limits:
@@ -66,18 +66,20 @@ def load_file(path: Path, limits: Limits | None = None) -> list[Read]:
         size = path.stat().st_size
     except OSError as error:
         return [Skipped(str(path), f"cannot be read: {error.strerror}")]
-    source = Source(str(path), limits, partial(read_part, limits=limits), path=path)
-    return _read(READERS[ending], source, size)
+    return _read(READERS[ending], _source(str(path), limits, path=path), size)
 
 
-def read_part(name: str, data: bytes, limits: Limits) -> list[Read]:
-    """A part of another file (an attachment) read by its name's format; nothing when no
-    format reads it (an image, a signature)."""
-    ending = format_of(name)
+def read_part(name: str, data: bytes, ending: str | None, limits: Limits) -> list[Read]:
+    """A part of another file (an attachment, a mailbox's message) read by its format, the
+    name's ending unless `ending` is given; nothing when no format reads it (an image)."""
+    ending = ending or format_of(name)
     if ending is None:
         return []
-    source = Source(name, limits, partial(read_part, limits=limits), data=data)
-    return _read(READERS[ending], source, len(data))
+    return _read(READERS[ending], _source(name, limits, data=data), len(data))
+
+
+def _source(name: str, limits: Limits, path: Path | None = None, data: bytes | None = None) -> Source:
+    return Source(name, limits, partial(read_part, limits=limits), path=path, data=data)
 
 
 def _read(format_: Format, source: Source, size: int) -> list[Read]:
@@ -101,8 +103,9 @@ def _bounded(source: Source, reads: Iterable[Read]) -> list[Read]:
     """At most `entries` articles, and the parts skipped as one line per reason."""
     limit = source.limits.entries
     taken = list(islice(reads, limit + 1))
-    articles = [read for read in taken[:limit] if isinstance(read, Article)]
-    skipped = [read for read in taken[:limit] if isinstance(read, Skipped)]
+    kept = taken[:limit]
+    articles = [read for read in kept if isinstance(read, Article)]
+    skipped = [read for read in kept if isinstance(read, Skipped)]
     beyond = [Skipped(source.name, f"holds more than {limit:,} entries: only the first {limit:,} "
                                    "read (max_entries)")] if len(taken) > limit else []
     return [*articles, *_one_line_per_reason(source.name, skipped), *beyond]
@@ -110,12 +113,12 @@ def _bounded(source: Source, reads: Iterable[Read]) -> list[Read]:
 
 def _one_line_per_reason(name: str, skipped: list[Skipped]) -> list[Skipped]:
     counts = Counter(skip.reason for skip in skipped)
-    lines: list[Skipped] = []
-    for reason, count in counts.items():
-        first = next(skip for skip in skipped if skip.reason == reason)
-        lines.append(first if count == 1 else Skipped(name, f"{count} parts skipped, {reason} "
-                                                            f"(the first: {_label(first.path, name)})"))
-    return lines
+    firsts: dict[str, Skipped] = {}
+    for skip in skipped:
+        firsts.setdefault(skip.reason, skip)
+    return [first if counts[reason] == 1 else Skipped(
+        name, f"{counts[reason]} parts skipped, {reason} (the first: {_label(first.path, name)})")
+        for reason, first in firsts.items()]
 
 
 def _label(path: str, name: str) -> str:

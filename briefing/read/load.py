@@ -168,7 +168,7 @@ def _read_header_line(article: Article, line: str) -> Article:
     if url or (date and len(line.split()) <= MAX_DATE_LINE_WORDS):
         return replace(article, url=article.url or (url.group(0) if url else None),
                        published=article.published or date,
-                       outlet=article.outlet or (_outlet_from_url(url.group(0)) if url else None))
+                       outlet=article.outlet or (outlet_from_url(url.group(0)) if url else None))
     gives, value = _labelled(line)
     if gives is not None:  # a labelled headline outranks a line taken for one
         return replace(article, title=value) if gives == "title" and value else article
@@ -223,7 +223,7 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _outlet_from_url(url: str) -> str | None:
+def outlet_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.") or None
 
@@ -260,7 +260,7 @@ def parse_markdown(path: str, text: str) -> Article:
         article,
         title=title or article.title,
         outlet=meta.get("outlet") or meta.get("source") or meta.get("publisher") or article.outlet
-        or (_outlet_from_url(url) if url else None),
+        or (outlet_from_url(url) if url else None),
         published=find_date(meta.get("date", "")) or article.published,
         url=url,
     )
@@ -302,7 +302,7 @@ def parse_html(path: str, html: str) -> Article | Skipped:
         path=path,
         text=body,
         title=title,
-        outlet=found.get("sitename") or found.get("hostname") or (_outlet_from_url(url) if url else None),
+        outlet=found.get("sitename") or found.get("hostname") or (outlet_from_url(url) if url else None),
         published=find_date(found.get("date") or ""),
         url=url,
     )

@@ -45,14 +45,8 @@ def read_mailbox(source: Source) -> Iterator[Read]:
         return
     box = mailbox.mbox(source.path, create=False)
     try:
-        for number, key in enumerate(box.iterkeys(), 1):
-            name = source.part(str(number))
-            data = box.get_bytes(key)
-            if len(data) > source.limits.document_bytes:
-                yield Skipped(name, f"a message over {source.limits.document_bytes / 1e6:g} MB "
-                                    "(max_document_mb)")
-                continue
-            yield from _articles_of(email.message_from_bytes(data, policy=policy.default), name, source)
+        for number, key in enumerate(box.iterkeys(), 1):  # each as a saved message: its limit, its errors
+            yield from source.read_part(source.part(str(number)), box.get_bytes(key), ".eml")
     finally:
         box.close()
 
@@ -68,7 +62,7 @@ def _articles_of(message: Message, name: str, source: Source) -> Iterator[Read]:
                                  if isinstance(inner, Message) else [])
         else:
             data = part.get_payload(decode=True)
-            found = source.read_part(f"{name}#{label}", data) if isinstance(data, bytes) and data else []
+            found = source.read_part(f"{name}#{label}", data, None) if isinstance(data, bytes) else []
         for read in found:
             if isinstance(read, Article):
                 carried += 1

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from statistics import median
 
 from briefing.core.models import Skipped
@@ -58,35 +58,25 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a column, in reading order."""
+    """One line of a column, in reading order: its text and the box of its runs."""
 
-    runs: tuple[Run, ...]
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
     column: tuple[float, float]  # the left and right edges of the column it is set in
     page: int
 
     @property
-    def text(self) -> str:
-        return " ".join(run.text.strip() for run in self.runs if run.text.strip())
-
-    @property
-    def top(self) -> float:
-        return max(run.top for run in self.runs)
-
-    @property
-    def bottom(self) -> float:
-        return min(run.bottom for run in self.runs)
-
-    @property
-    def left(self) -> float:
-        return min(run.left for run in self.runs)
-
-    @property
-    def right(self) -> float:
-        return max(run.right for run in self.runs)
-
-    @property
     def height(self) -> float:
         return self.top - self.bottom
+
+
+def _line(runs: Sequence[Run], column: tuple[float, float], page: int) -> Line:
+    text = " ".join(run.text.strip() for run in runs if run.text.strip())
+    return Line(text, min(run.left for run in runs), min(run.bottom for run in runs),
+                max(run.right for run in runs), max(run.top for run in runs), column, page)
 
 
 def read_pdf(source: Source) -> Iterator[Read]:
@@ -157,42 +147,43 @@ def _lines_in_order(runs: list[Run], page: int) -> list[Line]:
         return (band, len(columns) if column is None else column, -run.top, run.left)
 
     whole = (min(run.left for run in runs), max(run.right for run in runs))
-    lines: list[Line] = []
+    grouped: list[tuple[list[Run], tuple[float, float]]] = []
     for run in sorted(runs, key=order):
         column = _column_of(run, columns)
         edges = columns[column] if column is not None else whole
-        last = lines[-1] if lines else None
-        if last and last.page == page and last.column == edges and _same_line(last.runs[-1], run):
-            lines[-1] = replace(last, runs=(*last.runs, run))
+        if grouped and grouped[-1][1] == edges and _same_line(grouped[-1][0][-1], run):
+            grouped[-1][0].append(run)
         else:
-            lines.append(Line((run,), edges, page))
-    return lines
+            grouped.append(([run], edges))
+    return [_line(line, edges, page) for line, edges in grouped]
 
 
 def _columns(runs: list[Run]) -> list[tuple[float, float]]:
     """The columns' left and right edges: the text split at every gutter few runs cross."""
     left, right = min(run.left for run in runs), max(run.right for run in runs)
-    inner_left, inner_right = left + MIDDLE_SHARE * (right - left), right - MIDDLE_SHARE * (right - left)
-    crossing = Counter[int]()
-    for run in runs:
-        for point in range(int(run.left), int(run.right) + 1):
-            crossing[point] += 1
+    starts = Counter(int(run.left) for run in runs)
+    ends = Counter(int(run.right) + 1 for run in runs)
+    crossing = list(accumulate(starts[point] - ends[point] for point in range(int(right) + 2)))
     allowed = max(GUTTER_CROSSINGS * len(runs), MIN_CROSSINGS)
-    gutters: list[tuple[int, int]] = []
-    start = None
-    for point in range(int(inner_left), int(inner_right) + 2):
-        free = crossing[point] <= allowed and point <= inner_right
-        if free and start is None:
-            start = point
-        elif not free and start is not None:
-            if point - start >= GUTTER_POINTS:
-                gutters.append((start, point))
-            start = None
+    inner = range(int(left + MIDDLE_SHARE * (right - left)), int(right - MIDDLE_SHARE * (right - left)) + 1)
+    gutters = [(gap[0], gap[-1] + 1) for gap in _runs_of_points([p for p in inner if crossing[p] <= allowed])
+               if len(gap) >= GUTTER_POINTS]
     edges = [left, *(edge for gutter in gutters for edge in gutter), right]
     columns = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
     least = max(MIN_CROSSINGS, COLUMN_SHARE * len(runs))
     filled = [column for column in columns if sum(1 for run in runs if _inside(run, column)) >= least]
     return filled if len(filled) == len(columns) else [(left, right)]
+
+
+def _runs_of_points(points: list[int]) -> list[list[int]]:
+    """Points in a row split where they skip: [1, 2, 3, 7, 8] is [[1, 2, 3], [7, 8]]."""
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][-1] + 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
 
 
 def _inside(run: Run, column: tuple[float, float]) -> bool:

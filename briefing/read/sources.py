@@ -36,11 +36,12 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A file to read, or a part of one; `read_part` reads a part by its name's format."""
+    """A file to read, or a part of one; `read_part(name, data, ending)` reads a part by its
+    format: `ending` ('.eml'), else its name's."""
 
     name: str  # what warnings and the source list call it: the path, or 'inbox.mbox#12'
     limits: Limits
-    read_part: Callable[[str, bytes], list[Read]]
+    read_part: Callable[[str, bytes, str | None], list[Read]]
     path: Path | None = None  # a file of the folder: streaming readers open it
     data: bytes | None = None  # a part of another file, in memory
 

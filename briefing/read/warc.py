@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import Any
 
 from briefing.core.models import Article, Skipped
-from briefing.read.load import decode_text, parse_html
 from briefing.read.sources import Read, Source
 
 PAGES = ("text/html", "application/xhtml+xml")
@@ -34,16 +33,13 @@ def read_warc(source: Source) -> Iterator[Read]:
                 continue
             pages += 1
             name = source.part(str(pages))
-            data = record.content_stream().read(limit + 1)
+            data = record.content_stream().read(limit + 1)  # a page past the limit is skipped as one
             unpacked += len(data)
             if unpacked > source.limits.archive_bytes:
                 yield Skipped(source.name, f"unpacks to more than {source.limits.archive_bytes / 1e6:g} MB "
                                            "(max_archive_mb): the rest not read")
                 return
-            if len(data) > limit:
-                yield Skipped(name, f"a page over {limit / 1e6:g} MB (max_file_mb)")
-                continue
-            yield _page(name, data, record.rec_headers)
+            yield from _page(source, name, data, record.rec_headers)
     if not pages:
         yield Skipped(source.name, f"no HTML pages in the web archive ({others} records of other kinds)")
 
@@ -67,13 +63,10 @@ def _is_page(record: object) -> bool:
     return content_type in PAGES
 
 
-def _page(name: str, data: bytes, headers: object) -> Read:
-    text = decode_text(data)
-    if text is None or not text.strip():
-        return Skipped(name, "an empty or binary page")
-    page = parse_html(name, text)
-    if not isinstance(page, Article):
-        return page
-    uri = headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    date = (headers.get_header("WARC-Date") or "")[:10] or None  # type: ignore[attr-defined]
-    return replace(page, url=page.url or uri, published=page.published or date)
+def _page(source: Source, name: str, data: bytes, headers: Any) -> Iterator[Read]:
+    """A captured page read as a saved one is, its target URI and WARC-Date filling in."""
+    uri = headers.get_header("WARC-Target-URI")
+    date = (headers.get_header("WARC-Date") or "")[:10] or None
+    for page in source.read_part(name, data, ".html"):
+        yield replace(page, url=page.url or uri, published=page.published or date) \
+            if isinstance(page, Article) else page

@@ -134,12 +134,13 @@ def read_folder(folder: Path, settings: Settings, workers: Workers | int = 1,
 
 
 def _signatures(usable: list[FileRead], articles: list[Article]) -> list[Any] | None:
-    """The articles' MinHash signatures when there are enough to index: the workers' when they
-    made them, else made here (a mailbox or an export of many articles is one file)."""
+    """The articles' MinHash signatures when there are enough to index: the workers', and those
+    they did not make made here (a mailbox or an export of many articles is one file)."""
     if len(articles) < dedupe.INDEXED_ARTICLES:
         return None
-    signed = [r.signature for r in usable]
-    return signed if all(s is not None for s in signed) else dedupe.signatures([a.text for a in articles])
+    unsigned = [article.text for r, article in zip(usable, articles, strict=True) if r.signature is None]
+    made = iter(dedupe.signatures(unsigned) if unsigned else [])
+    return [r.signature if r.signature is not None else next(made) for r in usable]
 
 
 def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, stemmed: bool
