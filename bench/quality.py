@@ -211,7 +211,7 @@ def summarise_baseline(name: str, sentences: Sequence[Sentence], language: str,
                        splitter: split.SentenceSplitter, words: int) -> list[str]:
     """sumy's scorer `name` over the same sentences, picked best first to the budget."""
     document = score.build_document(sentences, splitter)
-    summarizer = score.build_summarizer(name, language)
+    summarizer = score.build_summarizer(str(ALGORITHMS[name].sumy), language)
     return pick_best(sentences, score.rate_by_position(summarizer, document, len(sentences)),
                      words)
 

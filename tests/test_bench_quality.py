@@ -53,3 +53,17 @@ def test_bench_quality_bootstrap_interval_holds_the_mean() -> None:
     low, high = quality.bootstrap_interval(values)
     assert low < sum(values) / len(values) < high
     assert quality.bootstrap_interval([0.3]) is None
+
+
+def test_bench_quality_scores_every_system_on_a_folder_of_articles() -> None:
+    """Ours, each of sumy's scorers and Lead each give a summary within the budget, from the
+    folder's sentences."""
+    stories = Path(__file__).resolve().parent / "fixtures" / "stories" / "three-parties"
+    (cluster,) = quality.find_clusters(stories)
+    _, systems = quality.summarise_all(cluster, 60, False, quality.split.SentenceSplitter("english"))
+    assert {quality.OURS, "lead", *quality.BASELINES} <= set(systems)
+    sources = " ".join(path.read_text(encoding="utf-8") for path in stories.iterdir())
+    for name, sentences in systems.items():
+        assert sentences, name
+        assert sum(len(s.split()) for s in sentences) <= 60 + max(len(s.split()) for s in sentences), name
+        assert all(" ".join(s.split()[:6]) in " ".join(sources.split()) for s in sentences), name
