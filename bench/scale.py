@@ -1,4 +1,4 @@
-"""Scale benchmark: a whole `briefing build` (default mode) on folders of three kinds.
+"""Scale benchmark: a whole `briefing build` (default mode) on folders of five kinds.
 
 - overlapping: a day of wire copy about one story. Each article reports 20-40 of the story's
   facts (the seed articles' sentences), the most reported facts in most articles, and words a
@@ -9,6 +9,9 @@
 - stories: 200 stories of 3-5 short articles each, every story overlapping copy of its own run
   of the prose (no two stories share a sentence).
 - small: 20,000 small files (3-6 sentences each) of overlapping copy about the one story.
+- heavy: overlapping copy that rewords heavily: each article 20-40 distinct facts of the story
+  (drawn without repeats, the most reported first), a sixth of the words swapped, so that nearly
+  every one of its sentences is a wording of its own (about 30 per article, 30,000 at 1,000).
 
 Each folder is built as a whole process, `--repeat` times (the fastest counts), with its wall
 time, the peak of the memory of all its processes summed (read from /proc while it runs) and
@@ -132,6 +135,14 @@ def overlapping_article(facts: list[str], vocabulary: list[str], generator: rand
     return [reword(facts[i], vocabulary, generator) for i in chosen]
 
 
+def heavy_article(facts: list[str], vocabulary: list[str], generator: random.Random,
+                  size: int) -> list[str]:
+    """An article reporting `size` distinct facts, the most reported likelier, each reworded."""
+    keys = {i: generator.random() ** ((i + 1) ** 0.7) for i in range(len(facts))}  # weighted draw
+    chosen = sorted(sorted(keys, key=keys.__getitem__, reverse=True)[:size])
+    return [reword(facts[i], vocabulary, generator) for i in chosen]
+
+
 def write_article(path: Path, headline: str, sentences: list[str], outlet: str) -> None:
     paragraphs = [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
     path.write_text(f"{headline}\n\n" + "\n\n".join(paragraphs) + f"\n\nSource: {outlet}\n",
@@ -139,13 +150,14 @@ def write_article(path: Path, headline: str, sentences: list[str], outlet: str) 
 
 
 def write_overlapping(folder: Path, count: int, pool: list[str], seed: int,
-                      sentences: tuple[int, int] = SENTENCES_PER_ARTICLE) -> int:
+                      sentences: tuple[int, int] = SENTENCES_PER_ARTICLE,
+                      article: Callable[..., list[str]] = overlapping_article) -> int:
     generator = random.Random(seed)
     facts = story_facts()
     vocabulary = [w for s in pool for w in s.split() if w.isalpha() and w.islower()]
     total = 0
     for number in range(count):
-        body = overlapping_article(facts, vocabulary, generator, generator.randint(*sentences))
+        body = article(facts, vocabulary, generator, generator.randint(*sentences))
         headline = " ".join(body[0].split()[:10]).rstrip(",;")
         write_article(folder / f"article-{number:05d}.txt", headline, body, f"Wire {number % 97}")
         total += len(body)
@@ -184,7 +196,8 @@ def write_stories(folder: Path, count: int, pool: list[str], seed: int) -> int:
 
 WRITERS: dict[str, Callable[[Path, int, list[str], int], int]] = {
     "overlapping": write_overlapping, "varied": write_varied, "stories": write_stories,
-    "small": partial(write_overlapping, sentences=SMALL_SENTENCES)}
+    "small": partial(write_overlapping, sentences=SMALL_SENTENCES),
+    "heavy": partial(write_overlapping, article=heavy_article)}
 FIXED_SIZES = {"stories": STORIES, "small": SMALL_FILES}  # kinds of one size, whatever --sizes says
 
 
@@ -275,9 +288,9 @@ def markdown_table(rows: list[dict], exponents: dict[str, float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kinds", default="overlapping,varied,stories,small")
+    parser.add_argument("--kinds", default="overlapping,varied,stories,small,heavy")
     parser.add_argument("--sizes", default="1000,10000",
-                        help="articles per overlapping or varied folder (stories: always 200 stories, "
+                        help="articles per overlapping, varied or heavy folder (stories: always 200 stories, "
                              "small: always 20,000 files)")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--repeat", type=int, default=1,

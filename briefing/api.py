@@ -67,15 +67,21 @@ def build(source: str | Path | Sequence[Article], *, out: str | Path | None = No
           formats: Sequence[str] = DEFAULT_FORMATS, audience: str | Look = "analyst",
           date: str | None = None, single_story: bool = False, workers: int | None = None,
           profile: str | Path | None = None, report: Callable[[str], None] | None = None,
-          **overrides: Any) -> Edition:
+          scheduler: str | None = None, **overrides: Any) -> Edition:
     """One fitted briefing per story of a folder (a list of articles is one story), rendered in
-    each of `formats`; written into `out` when given, atomically, as the command writes them."""
-    from briefing.run import pipeline
+    each of `formats`; written into `out` when given, atomically, as the command writes them.
+    With `scheduler` (a Dask scheduler's address), a folder every worker can read, or an fsspec
+    URL, is built on that cluster (`pip install 'briefing[dask]'`); the briefings it returns
+    hold their sources' metadata, not their text."""
+    from briefing.run import cluster, pipeline
 
     chosen = audience if not isinstance(audience, str) else look(audience)
     built = settings(profile, **overrides)
     kinds = _checked_formats(formats)
-    if isinstance(source, str | Path):
+    if isinstance(source, str | Path) and scheduler:
+        edition = cluster.build_edition(str(source), scheduler, built, date, chosen, kinds, single_story,
+                                        report)
+    elif isinstance(source, str | Path):
         edition = pipeline.build_edition(Path(source), built, date, chosen, kinds, single_story,
                                          workers or os.cpu_count() or 1, report)
     else:

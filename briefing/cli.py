@@ -62,6 +62,10 @@ def _check_date(value: str | None) -> str | None:
 
 ArticlesArgument = Annotated[Path, typer.Argument(
     metavar="FOLDER", help=f"Folder of articles: {', '.join(READERS)} files.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    envvar="DASK_SCHEDULER_ADDRESS", show_envvar=False,
+    help="Run on the Dask cluster of this scheduler (tcp://HOST:8786, or DASK_SCHEDULER_ADDRESS); "
+         "needs pip install 'briefing[dask]' and a folder every worker can read.")]
 AudienceOption = Annotated[str, typer.Option(help="Who reads it: analyst, executive or press.")]
 TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Your template folder, searched before the audience's and the base.")]
@@ -90,7 +94,9 @@ def warn(line: str) -> None:
 
 @app.command()
 def build(
-    input_dir: ArticlesArgument,
+    input_dir: Annotated[str, typer.Argument(
+        metavar="FOLDER", help=f"Folder of articles: {', '.join(READERS)} files; with --scheduler, "
+                               "also an fsspec URL (s3://bucket/day/).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the briefing files.")] = Path("output"),
     formats: Annotated[str, typer.Option(
         "--format", help=f"Formats to write, separated by commas: {', '.join(FORMATS)}.")] = "md,pdf,json",
@@ -108,6 +114,7 @@ def build(
     workers: Annotated[int | None, typer.Option(
         min=1, help="Processes: stories in parallel, or a large story's reading and splitting "
         "(default: one per core).")] = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Build a one-page briefing (Markdown, PDF, JSON) per story in a folder of articles.
 
@@ -129,7 +136,7 @@ def build(
         edition = api.build(input_dir, formats=chosen, audience=look, date=_check_date(date),
                             single_story=single_story, workers=processes, report=report, profile=profile,
                             algorithm=check_algorithm(algorithm), max_file_mb=max_file_size,
-                            language=language)
+                            language=language, scheduler=scheduler)
         warn_skipped(edition.skipped)
         report("writing files")
         stop_if_interrupted()
@@ -266,6 +273,7 @@ def run_daily(
         "--single-story", help="Brief the whole day as one story.")] = False,
     resend: Annotated[bool, typer.Option(
         "--resend", help="Send the day again, though it was delivered.")] = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Build today's folder of a daily inbox into OUT/DATE/, once per distinct input, and send it once.
 
@@ -290,7 +298,8 @@ def run_daily(
                              user) if send_to else None
     settings = load_settings(profile, max_file_mb=max_file_size, language=language)
     daily.run_day(daily.Day(root / day, out / day, day, settings, api.look(audience, templates),
-                            single_story, force, delivery, resend, os.cpu_count() or 1), typer.echo, warn)
+                            single_story, force, delivery, resend, os.cpu_count() or 1, scheduler),
+                  typer.echo, warn)
 
 
 templates_app = typer.Typer(help="Built-in templates, to start your own from.\n\n"

@@ -7,7 +7,16 @@ import random
 import pytest
 
 from briefing.core.models import Article
-from briefing.read.dedupe import drop_syndicated_copies, jaccard, shingles, signatures
+from briefing.read.dedupe import (
+    INDEXED_ARTICLES,
+    drop_syndicated_copies,
+    jaccard,
+    keep_firsts,
+    proposed_pairs,
+    shingles,
+    signatures,
+    with_copies,
+)
 
 THRESHOLD = 0.8
 STORY = (
@@ -77,3 +86,29 @@ def test_dedupe_finds_every_copy_just_above_the_threshold(indexed: bool) -> None
         signed = signatures([original, edited]) if indexed else None
         kept = drop_syndicated_copies(articles, THRESHOLD, signed)
         assert [a.aliases for a in kept] == [("copy.txt",)], number
+
+
+@pytest.mark.parametrize("count", [60, 260], ids=["every pair", "LSH index"])
+def test_dedupe_copies_found_from_proposed_pairs_equal_the_folder_dedupe(count: int) -> None:
+    """A cluster build checks the pairs `proposed_pairs` gives on its workers and keeps the first
+    of each group with `keep_firsts`: the same articles and aliases as drop_syndicated_copies."""
+    rng = random.Random(count)
+    words = (STORY + " " + OTHER).split()
+    originals = [[rng.choice(words) for _ in range(120)] for _ in range(count // 3)]
+    texts = []
+    for _ in range(count):
+        text = list(rng.choice(originals))
+        for _ in range(rng.choice([0, 2, 40])):  # a copy, a near copy, or an article of its own
+            text[rng.randrange(len(text))] = rng.choice(words)
+        texts.append(" ".join(text))
+    articles = [Article(path=f"{n}.txt", text=text) for n, text in enumerate(texts)]
+    signed = signatures(texts) if count >= INDEXED_ARTICLES else None
+    expected = drop_syndicated_copies(articles, THRESHOLD, signed)
+    pairs = proposed_pairs(signatures(texts), THRESHOLD)
+    confirmed = {(k, n) for k, n in pairs if jaccard(shingles(texts[k]), shingles(texts[n])) >= THRESHOLD}
+    kept: list[int] = []
+    copies = keep_firsts(count, lambda n: [k for k, m in pairs if m == n and k in kept], kept,
+                         lambda n: None, lambda k, n: (k, n) in confirmed)
+    assert with_copies(articles, kept, copies) == expected
+    assert any(a.aliases for a in expected)
+    assert len(expected) < count

@@ -101,3 +101,17 @@ def test_vectors_repeated_terms_add_up_and_empty_documents_keep_their_row() -> N
     assert counted[0] == pytest.approx([2 / 5 ** 0.5, 1 / 5 ** 0.5])
     assert counted[1].tolist() == [0.0, 0.0]
     assert counted[2].tolist() == [0.0, 1.0]
+
+
+def test_vectors_tfidf_of_counted_terms_is_the_tfidf_matrix_itself(vectorizer: Vectorizer) -> None:
+    """What a cluster's workers send of each article (its terms hashed and counted) gives the very
+    matrix the terms give, entry for entry and in the same order, so stories come out the same."""
+    texts = ["The harbour bridge reopened on Tuesday after repairs to the bridge's cables.",
+             "", "Gold prices rose as the dollar slipped; traders said gold would rise again.",
+             "Repairs to the harbour bridge finished two weeks early, engineers said."]
+    documents = [vectorizer.terms(text) for text in texts]
+    expected = tfidf_matrix(documents)
+    made = vectors.tfidf_of_counted([vectors.counted_terms(terms) for terms in documents])
+    assert made.shape == expected.shape
+    for field in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(made, field), getattr(expected, field))

@@ -251,3 +251,33 @@ def bad_server(value: str) -> MailError:
 
 def bad_port(value: str, highest: int) -> MailError:
     return MailError(f"invalid port in mail server {value!r}: choose 1 to {highest}")
+
+
+class ClusterError(BriefingError):
+    """A build cannot run on the Dask cluster it was sent to."""
+
+
+def cluster_extra_missing() -> ClusterError:
+    return ClusterError("--scheduler needs Dask distributed: pip install 'briefing[dask]'")
+
+
+def url_extra_missing(location: str) -> ClusterError:
+    return ClusterError(f"{location!r} is a URL, read with fsspec: pip install 'briefing[dask]'")
+
+
+def scheduler_unreachable(address: str, problem: str) -> ClusterError:
+    return ClusterError(f"cannot reach the Dask scheduler at {address} ({problem}): start it "
+                        "(dask scheduler), or check the address and DASK_SCHEDULER_ADDRESS")
+
+
+def no_cluster_workers(address: str) -> ClusterError:
+    return ClusterError(f"the Dask scheduler at {address} has no workers: start some "
+                        f"(dask worker {address} --nthreads 1)")
+
+
+def unreadable_input(location: str, problem: str) -> InputError:
+    return InputError(f"cannot list {location!r} ({problem}): check the URL and its credentials")
+
+
+def changed_while_built(name: str) -> InputError:
+    return InputError(f"{name} changed while the build ran: run the build again")

@@ -24,7 +24,7 @@ from briefing.page import output
 from briefing.page.audience import Look
 from briefing.page.formats import FORMATS
 from briefing.read import load
-from briefing.run import pipeline
+from briefing.run import cluster, pipeline
 from briefing.summarise import since
 
 RECORD = ".briefing-day.json"
@@ -44,6 +44,7 @@ class Day:
     delivery: mail.Delivery | None = None  # None: do not send
     resend: bool = False  # send though the day was delivered
     workers: int = 1
+    scheduler: str | None = None  # a Dask scheduler's address: build on its cluster
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +90,11 @@ def run_day(day: Day, say: Callable[[str], None], warn: Callable[[str], None]) -
 def _build_day(day: Day, record: DayRecord | None, fingerprint: str, say: Callable[[str], None],
               warn: Callable[[str], None]) -> DayRecord:
     """Build and write the day's files in every format, then record them."""
-    edition = pipeline.build_edition(day.folder, day.settings, day.date, day.look, FORMATS,
-                                     day.single_story, day.workers,
-                                     earlier=_earlier_stories(day.out.parent, day.date))
+    earlier = _earlier_stories(day.out.parent, day.date)
+    edition = (cluster.build_edition(str(day.folder), day.scheduler, day.settings, day.date, day.look,
+                                     FORMATS, day.single_story, earlier=earlier) if day.scheduler
+               else pipeline.build_edition(day.folder, day.settings, day.date, day.look, FORMATS,
+                                           day.single_story, day.workers, earlier=earlier))
     for skipped in edition.skipped:
         warn(skipped.warning())
     files = pipeline.edition_files(edition, day.look, FORMATS, day.out)

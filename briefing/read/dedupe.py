@@ -69,17 +69,46 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
         return shingles(articles[number].text)
 
     kept: list[int] = []
-    copies: dict[int, list[int]] = {}
     candidates, remember = _candidate_finder(articles, threshold, signed, kept)
-    for number in range(len(articles)):
-        original = next((k for k in candidates(number)
-                         if jaccard(shingles_of(k), shingles_of(number)) >= threshold), None)
+    copies = keep_firsts(len(articles), candidates, kept, remember,
+                         lambda k, number: jaccard(shingles_of(k), shingles_of(number)) >= threshold)
+    return with_copies(articles, kept, copies)
+
+
+def keep_firsts(count: int, candidates: Callable[[int], Iterable[int]], kept: list[int],
+                remember: Callable[[int], None], is_copy: Callable[[int, int], bool]) -> dict[int, list[int]]:
+    """Each article in turn is a copy of the first kept candidate it copies, else kept (added to
+    `kept`, and remembered); the copies by the article they copy."""
+    copies: dict[int, list[int]] = {}
+    for number in range(count):
+        original = next((k for k in candidates(number) if is_copy(k, number)), None)
         if original is None:
             remember(number)
             kept.append(number)
         else:
             copies.setdefault(original, []).append(number)
+    return copies
+
+
+def with_copies(articles: Sequence[Article], kept: list[int], copies: dict[int, list[int]]) -> list[Article]:
+    """The kept articles, each with the metadata it lacks taken from its copies."""
     return [_merge_metadata(articles[k], [articles[c] for c in copies.get(k, [])]) for k in kept]
+
+
+def proposed_pairs(signed: Sequence[MinHash], threshold: float) -> list[tuple[int, int]]:
+    """The pairs (k, n), k before n, that a copy check must compare: every pair in a small folder,
+    the LSH index's proposals (as `drop_syndicated_copies` queries it) in a large one."""
+    if len(signed) < INDEXED_ARTICLES:
+        return [(k, n) for n in range(len(signed)) for k in range(n)]
+    from datasketch import MinHashLSH
+
+    index = MinHashLSH(threshold=max(threshold - INDEX_MARGIN, 0.05), num_perm=PERMUTATIONS,
+                       weights=INDEX_WEIGHTS)
+    pairs = []
+    for number, signature in enumerate(signed):
+        pairs += [(k, number) for k in sorted(int(key) for key in index.query(signature))]
+        index.insert(str(number), signature)
+    return pairs
 
 
 def _candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,

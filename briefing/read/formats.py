@@ -50,23 +50,50 @@ def format_of(name: str) -> str | None:
     return max(endings, key=len) if endings else None
 
 
-def load_file(path: Path, limits: Limits | None = None) -> list[Read]:
-    """The articles a file of the folder holds, or why it holds none."""
+def load_file(path: Path, limits: Limits | None = None, name: str | None = None) -> list[Read]:
+    """The articles a file of the folder holds, or why it holds none; `name`: what to call it,
+    when not its path (a worker given the absolute path of the file a folder names)."""
     limits = limits or Limits()
+    name = name or str(path)
     ending = format_of(path.name)
     if path.is_dir():
-        return [Skipped(str(path), "a folder: articles in sub-folders are not read")]
+        return [Skipped(name, "a folder: articles in sub-folders are not read")]
     if ending is None:
-        return [Skipped(str(path), f"not an article file (expected {', '.join(READERS)})")]
+        return [_not_an_article(name)]
     if not path.is_file():
-        return [Skipped(str(path), "not a regular file")]
+        return [Skipped(name, "not a regular file")]
     if path.is_symlink() and path.resolve().parent != path.parent.resolve():
-        return [Skipped(str(path), "a link to a file outside the folder: not read")]
+        return [Skipped(name, "a link to a file outside the folder: not read")]
     try:
         size = path.stat().st_size
     except OSError as error:
-        return [Skipped(str(path), f"cannot be read: {error.strerror}")]
-    return _read(READERS[ending], _source(str(path), limits, path=path), size)
+        return [Skipped(name, f"cannot be read: {error.strerror}")]
+    return _read(READERS[ending], _source(name, limits, path=path), size)
+
+
+def load_url(url: str, limits: Limits | None = None) -> list[Read]:
+    """The articles of a file at an fsspec URL (s3://, gs://...), read as a folder's file is;
+    its size is checked before it is fetched (fsspec comes with the dask extra)."""
+    import fsspec
+
+    limits = limits or Limits()
+    ending = format_of(url)
+    try:
+        files, path = fsspec.core.url_to_fs(url)
+        found = files.info(path)
+        if found["type"] == "directory":
+            return [Skipped(url, "a folder: articles in sub-folders are not read")]
+        if ending is None:
+            return [_not_an_article(url)]
+        over = _over_limit(READERS[ending], url, limits, found.get("size") or 0)
+        data = b"" if over else files.cat_file(path)
+    except OSError as error:
+        return [Skipped(url, f"cannot be read: {error.strerror or error}")]
+    return [over] if over else _read(READERS[ending], _source(url, limits, data=data), len(data))
+
+
+def _not_an_article(name: str) -> Skipped:
+    return Skipped(name, f"not an article file (expected {', '.join(READERS)})")
 
 
 def read_part(name: str, data: bytes, ending: str | None, limits: Limits) -> list[Read]:
@@ -83,11 +110,9 @@ def _source(name: str, limits: Limits, path: Path | None = None, data: bytes | N
 
 
 def _read(format_: Format, source: Source, size: int) -> list[Read]:
-    limit = source.limits.of(format_.kind)
-    if size > limit:
-        what, setting = LIMITED[format_.kind]
-        return [Skipped(source.name, f"{size / 1e6:.0f} MB, over the {limit / 1e6:g} MB {what} may have "
-                                     f"({setting}): not read")]
+    over = _over_limit(format_, source.name, source.limits, size)
+    if over:
+        return [over]
     if size == 0:
         return [Skipped(source.name, "empty")]
     try:
@@ -97,6 +122,15 @@ def _read(format_: Format, source: Source, size: int) -> list[Read]:
     except Exception as error:  # noqa: BLE001  # a parser meets a damaged file with any error it likes
         return [Skipped(source.name, f"damaged or not what its name says ({type(error).__name__}: "
                                      f"{_first_line(error)}): not read")]
+
+
+def _over_limit(format_: Format, name: str, limits: Limits, size: int) -> Skipped | None:
+    limit = limits.of(format_.kind)
+    if size <= limit:
+        return None
+    what, setting = LIMITED[format_.kind]
+    return Skipped(name, f"{size / 1e6:.0f} MB, over the {limit / 1e6:g} MB {what} may have "
+                         f"({setting}): not read")
 
 
 def _bounded(source: Source, reads: Iterable[Read]) -> list[Read]:

@@ -15,7 +15,7 @@ Where each piece runs is `briefing.run.executors`; the stages' logic lives in th
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain
@@ -145,9 +145,14 @@ def _signatures(usable: list[FileRead], articles: list[Article]) -> list[Any] | 
 
 def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, stemmed: bool
                ) -> list[FileRead]:
-    """Each file read and cleaned, or why it was skipped, with what the later stages need of it.
-    An article's terms are its sentences' in a row: a word never spans two sentences."""
-    read = load_and_clean(paths, limits, language)
+    """Each file read and cleaned, or why it was skipped, with what the later stages need of it."""
+    return described(load_and_clean(paths, limits, language), language, signed, stemmed)
+
+
+def described(read: list[Article | Skipped], language: str, signed: bool, stemmed: bool) -> list[FileRead]:
+    """Each article read with what the later stages need of it: its signature (when `signed`),
+    sentences and their terms, and (when `stemmed`) its terms, its sentences' in a row (a word
+    never spans two sentences)."""
     texts = [r.text for r in read if isinstance(r, Article)]
     signatures = dedupe.signatures(texts) if signed else [None] * len(texts)
     sentences = split.split_texts(texts, split.SentenceSplitter(language))
@@ -168,8 +173,12 @@ def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, s
 def load_and_clean(paths: list[Path], limits: Limits, language: str) -> list[Article | Skipped]:
     """Each file's articles read and cleaned, or the reason one was skipped: not an article, no
     text left after the page junk, or clearly written in another language than `language`."""
-    return [_usable(clean.clean_article(r), language) if isinstance(r, Article) else r
-            for path in paths for r in formats.load_file(path, limits)]
+    return [r for path in paths for r in cleaned(formats.load_file(path, limits), language)]
+
+
+def cleaned(reads: Sequence[Article | Skipped], language: str) -> list[Article | Skipped]:
+    """A file's articles cleaned, or why each is not used (see load_and_clean)."""
+    return [_usable(clean.clean_article(r), language) if isinstance(r, Article) else r for r in reads]
 
 
 def _usable(article: Article, language: str) -> Article | Skipped:
@@ -253,7 +262,7 @@ def compose(summary: Summary, settings: Settings, date: str | None) -> Briefing:
     title = choose_title(titles, ledes, vectorizer.terms) or UNTITLED
     dated = [replace(section, items=tuple(_dated(item, summary.articles) for item in section.items))
              for section in grouped]
-    return Briefing(title=title, date=date or _story_date(summary.articles),
+    return Briefing(title=title, date=date or story_date(summary.articles),
                     sources=summary.articles, sections=tuple(dated), read=len(summary.articles),
                     articles=tuple(p for a in summary.articles for p in (a.path, *a.aliases)))
 
@@ -263,7 +272,7 @@ def _dated(item: Item, articles: tuple[Article, ...]) -> Item:
     return replace(item, dates=dates.notes(item.text, articles[item.lead.article].published))
 
 
-def _story_date(articles: tuple[Article, ...]) -> str | None:
+def story_date(articles: tuple[Article, ...]) -> str | None:
     """The newest date any article gives."""
     known = [a.published for a in articles if a.published]
     return max(known) if known else None
@@ -292,7 +301,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
             built = each_in_a_process(build_story, story_jobs(read, groups, claimed, story, run), run.count)
         alone = tuple(read.articles[i] for i in leftovers)
         return Edition(tuple(named_stories(built)), alone, tuple(read.skipped),
-                       date or _story_date(tuple(read.articles)))
+                       date or story_date(tuple(read.articles)))
 
 
 def check_builds(settings: Settings) -> None:
@@ -357,14 +366,14 @@ def build_articles(articles: list[Article], settings: Settings, date: str | None
     check_builds(settings)
     usable, skipped = clean_given(articles, settings.language)
     briefing, files = build_story(StoryJob(usable, settings, date, look, formats))
-    return Edition((Story("", briefing, files),), (), tuple(skipped), date or _story_date(tuple(usable)))
+    return Edition((Story("", briefing, files),), (), tuple(skipped), date or story_date(tuple(usable)))
 
 
 def clean_given(articles: list[Article], language: str) -> tuple[list[Article], list[Skipped]]:
     """Articles read already, cleaned and checked as a folder's are; those left out, and why."""
-    cleaned = [_usable(clean.clean_article(article), language) for article in articles]
-    usable = [article for article in cleaned if isinstance(article, Article)]
-    skipped = [article for article in cleaned if isinstance(article, Skipped)]
+    checked = cleaned(articles, language)
+    usable = [article for article in checked if isinstance(article, Article)]
+    skipped = [article for article in checked if isinstance(article, Skipped)]
     if not usable:
         raise errors.no_articles("the articles given", [(k.path, k.reason) for k in skipped])
     return usable, skipped

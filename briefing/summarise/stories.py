@@ -36,17 +36,25 @@ SLUG_WORDS = 6
 def cluster_articles(articles: Sequence[Article], terms: Sequence[Sequence[str]],
                      threshold: float) -> list[list[int]]:
     """Groups of article indexes, one per story, biggest first, each in folder order.
+    `terms`: each article's."""
+    if len(articles) < 2:
+        return [list(range(len(articles)))]
+    return cluster_vectors(tfidf_matrix(terms), [a.published for a in articles], threshold)
+
+
+def cluster_vectors(matrix: sparse.csr_matrix, published: Sequence[str | None],
+                    threshold: float) -> list[list[int]]:
+    """cluster_articles of the articles' TF-IDF rows and dates.
 
     Up to SAMPLE articles are clustered exactly; a larger folder as Buckshot does (Cutting et
     al., 1992): a spread sample exactly, the rest joining their nearest sampled story, so the
-    work grows with articles times the sample, not with their square. `terms`: each article's.
+    work grows with articles times the sample, not with their square.
     """
-    if len(articles) < 2:
-        return [list(range(len(articles)))]
-    matrix = tfidf_matrix(terms)
-    days = [_day_number(a.published) for a in articles]
+    if len(published) < 2:
+        return [list(range(len(published)))]
+    days = [_day_number(day) for day in published]
     groups: list[list[int]] = []
-    remaining = list(range(len(articles)))
+    remaining = list(range(len(published)))
     while remaining:
         step = max(1, -(-len(remaining) // SAMPLE))
         sample = remaining[::step]
