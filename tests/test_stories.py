@@ -182,3 +182,24 @@ def _sampled(monkeypatch: pytest.MonkeyPatch, articles: list[Article]) -> list[l
     with monkeypatch.context() as patched:
         patched.setattr(stories, "SAMPLE", 4)
         return cluster(articles, 0.15)
+
+
+def test_stories_a_big_day_of_many_stories_sharing_words_is_told_apart(tmp_path: Path) -> None:
+    """Past 3,000 articles the stories are clustered from a sample, where a connected group that
+    stands for more than MAX_LINKED articles stays one story only when its articles sit near its
+    centre (a day of wire copy). A hundred stories of one field's prose, which share many words
+    and so connect into one group, stay a hundred stories (the cluster benchmark's day)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import cluster as bench_cluster
+    import scale
+
+    pool = list(dict.fromkeys(scale.prose_sentences() + bench_cluster.docstring_sentences()))
+    made, _ = bench_cluster.write_day(tmp_path, 3300, pool, seed=4)
+    paths = sorted(tmp_path.iterdir())
+    vectorizer = Vectorizer("english")
+    articles = [Article(path=p.name, text=p.read_text(encoding="utf-8")) for p in paths]
+    groups = cluster_articles(articles, [vectorizer.terms(a.text) for a in articles], 0.15)
+    story_of = {p.name: p.name.split("-")[1] for p in paths}
+    pure = [g for g in groups if len({story_of[articles[i].path] for i in g}) == 1]
+    assert len(groups) >= 0.9 * made
+    assert len(pure) >= 0.85 * len(groups)

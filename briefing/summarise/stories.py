@@ -27,7 +27,8 @@ MIN_SOURCES = 2
 STORY_DAYS = 30  # articles dated further apart are one story only if they say much the same
 SAME_TEXT = 0.5  # cosine at which two articles tell the same story whatever their dates
 SAMPLE = 1000  # articles clustered pair by pair; a larger folder is sampled (Buckshot)
-MAX_LINKED = 3000  # a connected group standing for more articles than this is one story
+MAX_LINKED = 3000  # a connected group standing for more articles than this may be one story
+CENTRED = 0.9  # ... when this share of its articles reach the threshold against its other articles
 ROWS_PER_BLOCK = 2048  # articles compared with the stories' centroids at a time
 DENSE_CELLS = 16_000_000  # a matrix multiplied by is made dense up to this size (128 MB)
 SLUG_WORDS = 6
@@ -98,7 +99,8 @@ def _cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshol
     they must say much the same); within each connected group of candidates, average-linkage
     clustering keeps together only articles whose average similarity reaches the threshold, so
     one shared word does not chain unrelated stories into one; a connected group of more than
-    `whole` articles (a day of wire copy about one story) stays one story. At most SAMPLE
+    `whole` articles whose articles are near its centre (a day of wire copy about one story)
+    stays one story. At most SAMPLE
     articles: their similarities are one dense matrix."""
     similarity = _dense(matrix @ _factor(matrix.T))
     dated = np.array([np.nan if day is None else day for day in days], dtype=float)
@@ -109,8 +111,18 @@ def _cluster_exactly(matrix: sparse.csr_matrix, days: list[int | None], threshol
     for index, label in enumerate(labels):
         components.setdefault(int(label), []).append(index)
     return [group for component in components.values()
-            for group in (_split_component(component, similarity, threshold)
-                          if len(component) <= whole else [component])]
+            for group in ([component] if len(component) > whole and _centred(matrix[component], threshold)
+                          else _split_component(component, similarity, threshold))]
+
+
+def _centred(rows: sparse.csr_matrix, threshold: float) -> bool:
+    """Whether CENTRED of the rows reach the threshold against the sum of the others: a day of
+    wire copy about one story, each article near its centre, not stories chained by shared words
+    (each near its own story's centre only)."""
+    total = np.asarray(rows.sum(axis=0)).ravel()
+    own = np.asarray(rows.multiply(rows).sum(axis=1)).ravel()
+    others = np.sqrt(np.maximum(total @ total - 2 * (rows @ total) + own, 0)) + 1e-12
+    return bool(np.mean((rows @ total - own) / others >= threshold) >= CENTRED)
 
 
 def _factor(transposed: sparse.spmatrix) -> sparse.spmatrix | np.ndarray:
