@@ -174,3 +174,34 @@ def test_cli_scheduler_without_the_dask_extra_names_the_extra(tmp_path: Path) ->
     assert ran.returncode == 1
     assert ran.stderr.strip().splitlines() == [
         "error: --scheduler needs Dask distributed: pip install 'briefing[dask]'"]
+
+
+INTERRUPTED_ON_THE_CLUSTER = """
+import os, signal
+from briefing.run import cluster
+from briefing.__main__ import main
+
+first_of_copies = cluster._first_of_copies
+
+
+def then_interrupt(*args, **kwargs):  # Ctrl-C once the articles are read, the stories still to build
+    found = first_of_copies(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGINT)
+    return found
+
+
+cluster._first_of_copies = then_interrupt
+main()
+"""
+
+
+def test_cli_ctrl_c_during_a_cluster_build_writes_nothing_and_the_cluster_goes_on(
+        day: Path, tmp_path: Path, scheduler: str) -> None:
+    ran = run_command("build", str(day), "--out", str(tmp_path / "out"), "--scheduler", scheduler,
+                      code=INTERRUPTED_ON_THE_CLUSTER)
+    assert ran.returncode == 130
+    assert "Traceback" not in ran.stderr
+    assert not (tmp_path / "out").exists()
+    again = run_command("build", str(SEEDS), "--out", str(tmp_path / "again"), "--scheduler", scheduler)
+    assert again.returncode == 0, again.stderr
+    assert len(list((tmp_path / "again").iterdir())) == 3

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefing.core import errors
+from briefing.core import errors, runtime
 from briefing.core.models import Article, Briefing, Edition, Skipped
 from briefing.core.settings import Settings
 from briefing.page.audience import Look
@@ -204,11 +204,12 @@ def _first_of_copies(client: Client, usable: list[Digest], threshold: float, lim
 
 def digest_files(files: list[InputFile], limits: Limits, language: str) -> list[Digest | Skipped]:
     """Each file's articles read, cleaned, signed and their terms counted, or why it was skipped."""
-    reads = [(file, part, read) for file in files
-             for part, read in enumerate(read_input(file, limits, language))]
     from datasketch import LeanMinHash
 
-    described = pipeline.described([read for _, _, read in reads], language, signed=True, stemmed=True)
+    with runtime.few_full_collections():
+        reads = [(file, part, read) for file in files
+                 for part, read in enumerate(read_input(file, limits, language))]
+        described = pipeline.described([read for _, _, read in reads], language, signed=True, stemmed=True)
     return [Digest(Ref(file, part), replace(made.read, text=""), LeanMinHash(made.signature),
                    vectors.counted_terms(made.terms or []))
             if isinstance(made.read, Article) else made.read
