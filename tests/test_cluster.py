@@ -18,6 +18,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from briefing import api
+from briefing.core import errors
 from briefing.core.models import Edition
 from briefing.deliver import daily
 from briefing.run import cluster, pipeline
@@ -205,3 +206,11 @@ def test_cli_ctrl_c_during_a_cluster_build_writes_nothing_and_the_cluster_goes_o
     again = run_command("build", str(SEEDS), "--out", str(tmp_path / "again"), "--scheduler", scheduler)
     assert again.returncode == 0, again.stderr
     assert len(list((tmp_path / "again").iterdir())) == 3
+
+
+def test_cluster_scheduler_without_workers_is_one_error_naming_dask_worker() -> None:
+    with LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as empty:
+        start = time.monotonic()
+        with pytest.raises(errors.ClusterError, match="has no workers: start some"):
+            cluster_build(SEEDS, empty.scheduler_address)
+        assert time.monotonic() - start < 10
