@@ -214,3 +214,19 @@ def test_cluster_scheduler_without_workers_is_one_error_naming_dask_worker() -> 
         with pytest.raises(errors.ClusterError, match="has no workers: start some"):
             cluster_build(SEEDS, empty.scheduler_address)
         assert time.monotonic() - start < 10
+
+
+def test_cluster_build_of_hundreds_of_copies_equals_the_local_build(day: Path, tmp_path: Path,
+                                                                   scheduler: str) -> None:
+    """200 copies of one wire story (past the size where copies are found through the LSH index),
+    a few of them with a line of their own: the same stories, aliases and files as locally."""
+    folder = tmp_path / "wire"
+    shutil.copytree(day, folder)
+    story = min(folder.glob("dated-*"))
+    for number in range(200):
+        extra = f"\n\nCorrected by desk {number}.\n" if number % 50 == 0 else ""
+        (folder / f"wire-{number:03d}.txt").write_text(story.read_text(encoding="utf-8") + extra,
+                                                        encoding="utf-8")
+    local, remote = local_build(folder), cluster_build(folder, scheduler)
+    assert max(len(a.aliases) for s in local.stories for a in s.briefing.sources) >= 200
+    assert files_of(remote) == files_of(local)

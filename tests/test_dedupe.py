@@ -104,7 +104,7 @@ def test_dedupe_copies_found_from_proposed_pairs_equal_the_folder_dedupe(count: 
     articles = [Article(path=f"{n}.txt", text=text) for n, text in enumerate(texts)]
     signed = signatures(texts) if count >= INDEXED_ARTICLES else None
     expected = drop_syndicated_copies(articles, THRESHOLD, signed)
-    pairs = proposed_pairs(signatures(texts), THRESHOLD)
+    pairs = proposed_pairs(signatures(texts), THRESHOLD, count >= INDEXED_ARTICLES)
     confirmed = {(k, n) for k, n in pairs if jaccard(shingles(texts[k]), shingles(texts[n])) >= THRESHOLD}
     kept: list[int] = []
     copies = keep_firsts(count, lambda n: [k for k, m in pairs if m == n and k in kept], kept,

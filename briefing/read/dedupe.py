@@ -8,6 +8,7 @@ as that costs less than importing the index (datasketch loads SciPy's integrator
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +36,11 @@ def shingles(text: str) -> set[str]:
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def shingle_key(text: str) -> bytes:
+    """The same for two texts exactly when their shingles are (but one chance in 2^64)."""
+    return hashlib.blake2b("\n".join(sorted(shingles(text))).encode("utf-8"), digest_size=8).digest()
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -76,10 +82,13 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
 
 
 def keep_firsts(count: int, candidates: Callable[[int], Iterable[int]], kept: list[int],
-                remember: Callable[[int], None], is_copy: Callable[[int, int], bool]) -> dict[int, list[int]]:
+                remember: Callable[[int], None], is_copy: Callable[[int, int], bool],
+                originals: dict[int, int] | None = None) -> dict[int, list[int]]:
     """Each article in turn is a copy of the first kept candidate it copies, else kept (added to
-    `kept`, and remembered); the copies by the article they copy."""
+    `kept`, and remembered); the copies by the article they copy (and in `originals`, each
+    copy's original, as the loop goes)."""
     copies: dict[int, list[int]] = {}
+    originals = {} if originals is None else originals
     for number in range(count):
         original = next((k for k in candidates(number) if is_copy(k, number)), None)
         if original is None:
@@ -87,6 +96,7 @@ def keep_firsts(count: int, candidates: Callable[[int], Iterable[int]], kept: li
             kept.append(number)
         else:
             copies.setdefault(original, []).append(number)
+            originals[number] = original
     return copies
 
 
@@ -95,10 +105,11 @@ def with_copies(articles: Sequence[Article], kept: list[int], copies: dict[int, 
     return [_merge_metadata(articles[k], [articles[c] for c in copies.get(k, [])]) for k in kept]
 
 
-def proposed_pairs(signed: Sequence[MinHash], threshold: float) -> list[tuple[int, int]]:
+def proposed_pairs(signed: Sequence[MinHash], threshold: float, indexed: bool) -> list[tuple[int, int]]:
     """The pairs (k, n), k before n, that a copy check must compare: every pair in a small folder,
-    the LSH index's proposals (as `drop_syndicated_copies` queries it) in a large one."""
-    if len(signed) < INDEXED_ARTICLES:
+    the LSH index's proposals (as `drop_syndicated_copies` queries it) in a large one (`indexed`:
+    from INDEXED_ARTICLES articles on)."""
+    if not indexed:
         return [(k, n) for n in range(len(signed)) for k in range(n)]
     from datasketch import MinHashLSH
 

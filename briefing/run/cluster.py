@@ -67,11 +67,12 @@ class Ref:
 @dataclass(frozen=True, slots=True)
 class Digest:
     """What the client keeps of an article a worker read: where it is, its metadata (no text),
-    its MinHash signature and its terms counted (`vectors.counted_terms`)."""
+    its MinHash signature, a key of its shingles and its terms counted (`vectors.counted_terms`)."""
 
     ref: Ref
     article: Article
     signature: LeanMinHash
+    shingled: bytes  # dedupe.shingle_key of its text
     terms: tuple[np.ndarray, np.ndarray]
 
 
@@ -177,9 +178,15 @@ def _digests(client: Client, files: list[InputFile], limits: Limits, language: s
 def _first_of_copies(client: Client, usable: list[Digest], threshold: float, limits: Limits,
                      language: str) -> tuple[list[int], dict[int, list[int]]]:
     """The articles kept, the first of each group of syndicated copies, and the copies of each,
-    as `dedupe.drop_syndicated_copies` finds them; the pairs its index proposes are checked
-    exactly on the workers."""
-    pairs = dedupe.proposed_pairs([d.signature for d in usable], threshold)
+    as `dedupe.drop_syndicated_copies` finds them. Articles of the very same shingles are one:
+    a later one copies what the first copies, or the first, as the local loop finds (same
+    shingles, same signature, same candidates and checks), so n copies of a wire story are not
+    n² / 2 checks. The pairs the index proposes among the rest are checked on the workers."""
+    first: dict[bytes, int] = {}
+    same = [first.setdefault(d.shingled, number) for number, d in enumerate(usable)]
+    firsts = [number for number, found in enumerate(same) if found == number]
+    pairs = [(firsts[k], firsts[n]) for k, n in dedupe.proposed_pairs(
+        [usable[number].signature for number in firsts], threshold, len(usable) >= dedupe.INDEXED_ARTICLES)]
     chunks = [pairs[start:start + PAIRS_PER_TASK] for start in range(0, len(pairs), PAIRS_PER_TASK)]
     checked = [[(usable[k].ref, usable[n].ref) for k, n in chunk] for chunk in chunks]
     checks = client.map(copies_among, checked, threshold=threshold, limits=limits, language=language,
@@ -191,12 +198,17 @@ def _first_of_copies(client: Client, usable: list[Digest], threshold: float, lim
         proposed.setdefault(n, []).append(k)
     kept: list[int] = []
     kept_now: set[int] = set()
+    originals: dict[int, int] = {}
 
     def candidates(number: int) -> list[int]:
+        if same[number] != number:
+            return [originals.get(same[number], same[number])]
         return [k for k in proposed.get(number, []) if k in kept_now]
 
-    copies = dedupe.keep_firsts(len(usable), candidates, kept, kept_now.add,
-                                lambda k, number: (k, number) in confirmed)
+    def is_copy(k: int, number: int) -> bool:
+        return same[number] != number or (k, number) in confirmed
+
+    copies = dedupe.keep_firsts(len(usable), candidates, kept, kept_now.add, is_copy, originals)
     return kept, copies
 
 
@@ -211,7 +223,7 @@ def digest_files(files: list[InputFile], limits: Limits, language: str) -> list[
                  for part, read in enumerate(read_input(file, limits, language))]
         described = pipeline.described([read for _, _, read in reads], language, signed=True, stemmed=True)
     return [Digest(Ref(file, part), replace(made.read, text=""), LeanMinHash(made.signature),
-                   vectors.counted_terms(made.terms or []))
+                   dedupe.shingle_key(made.read.text), vectors.counted_terms(made.terms or []))
             if isinstance(made.read, Article) else made.read
             for (file, part, _), made in zip(reads, described, strict=True)]
 
