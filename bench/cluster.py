@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
-import math
 import os
 import random
 import re
@@ -30,7 +29,6 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -120,23 +118,9 @@ class Cluster:
 
 def run_build(command: list[str], timeout: float, workers: list[int]) -> dict:
     """Wall seconds, exit code, the build's peak memory (its own processes) and each worker's."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, worker_peaks = 0, dict.fromkeys(workers, 0)
-    while process.poll() is None:
-        peak = max(peak, scale.tree_memory(process.pid))
-        for pid in workers:
-            worker_peaks[pid] = max(worker_peaks[pid], scale.tree_memory(pid))
-        if time.perf_counter() - start > timeout:
-            process.kill()
-            process.wait()
-            return {"seconds": float("inf"), "exit": -9, "peak_mb": round(peak / 1024)}
-        time.sleep(0.1)
-    seconds = time.perf_counter() - start
-    errors = process.stderr.read().decode(errors="replace").strip().splitlines() if process.stderr else []
-    return {"seconds": round(seconds, 1), "exit": process.returncode, "peak_mb": round(peak / 1024),
-            "worker_peaks_mb": [round(v / 1024) for v in worker_peaks.values()],
-            "last_line": errors[-1] if errors and process.returncode else ""}
+    seconds, peak, code, peaks = scale.run_measured(command, timeout, workers)
+    return {"seconds": round(seconds, 1), "exit": code, "peak_mb": round(peak),
+            "worker_peaks_mb": [round(value) for value in peaks]}
 
 
 def measure(size: int, pool: list[str], scratch: Path, options: argparse.Namespace) -> list[dict]:
@@ -161,17 +145,6 @@ def measure(size: int, pool: list[str], scratch: Path, options: argparse.Namespa
             cluster.stop()
         print(json.dumps(rows[-1]), flush=True)
     return rows
-
-
-def growth(rows: list[dict]) -> dict[str, float]:
-    """Per mode, the exponent of time against articles between its smallest and largest size."""
-    exponents = {}
-    for mode in dict.fromkeys(row["mode"] for row in rows):
-        sized = sorted((row["articles"], row["seconds"]) for row in rows if row["mode"] == mode)
-        (small, fast), (large, slow) = sized[0], sized[-1]
-        if large > small and fast > 0 and math.isfinite(slow):
-            exponents[mode] = round(math.log(slow / fast) / math.log(large / small), 2)
-    return exponents
 
 
 def markdown_table(rows: list[dict], exponents: dict[str, float]) -> str:
@@ -199,7 +172,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for size in (int(s) for s in options.sizes.split(",")):
             rows += measure(size, pool, Path(scratch), options)
-    exponents = growth(rows)
+    exponents = scale.growth(rows, group="mode", size="articles")
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(json.dumps({"rows": rows, "growth": exponents}, indent=2) + "\n", encoding="utf-8")
     print(markdown_table(rows, exponents))

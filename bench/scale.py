@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -216,19 +216,22 @@ def tree_memory(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], timeout: float) -> tuple[float, float, int]:
-    """Wall seconds, peak summed memory in MB and exit code of one build and its workers."""
+def run_measured(command: list[str], timeout: float, watched: Sequence[int] = ()
+                 ) -> tuple[float, float, int, list[float]]:
+    """Wall seconds, peak summed memory in MB and exit code of one build and its workers, and
+    the peak in MB of each `watched` process (a cluster's workers) while it ran."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, peaks = 0, dict.fromkeys(watched, 0)
     while process.poll() is None:
         peak = max(peak, tree_memory(process.pid))
+        peaks = {pid: max(value, tree_memory(pid)) for pid, value in peaks.items()}
         if time.perf_counter() - start > timeout:
             process.kill()
             process.wait()
-            return float("inf"), peak / 1024, -9
+            return float("inf"), peak / 1024, -9, [v / 1024 for v in peaks.values()]
         time.sleep(0.05)
-    return time.perf_counter() - start, peak / 1024, process.returncode
+    return time.perf_counter() - start, peak / 1024, process.returncode, [v / 1024 for v in peaks.values()]
 
 
 def build_command(folder: Path, out: Path, marks: Path) -> list[str]:
@@ -263,11 +266,12 @@ def measure(kind: str, size: int, pool: list[str], scratch: Path, options: argpa
             "slowest_stage_seconds": round(stages[best][1], 2)}
 
 
-def growth(rows: list[dict]) -> dict[str, float]:
-    """Per kind, the exponent of time against articles between its smallest and largest size."""
+def growth(rows: list[dict], group: str = "kind", size: str = "files") -> dict[str, float]:
+    """Per `group` (kind), the exponent of time against `size` (articles) between its smallest
+    and largest size."""
     exponents = {}
-    for kind in dict.fromkeys(row["kind"] for row in rows):
-        sized = sorted((row["files"], row["seconds"]) for row in rows if row["kind"] == kind)
+    for kind in dict.fromkeys(row[group] for row in rows):
+        sized = sorted((row[size], row["seconds"]) for row in rows if row[group] == kind)
         (small, fast), (large, slow) = sized[0], sized[-1]
         if large > small and fast > 0 and math.isfinite(slow):
             exponents[kind] = round(math.log(slow / fast) / math.log(large / small), 2)
