@@ -76,6 +76,7 @@ def test_stories_single_story_flag_briefs_everything_together(mixed: Path, tmp_p
 
 def test_stories_split_keeps_pairs_and_lists_singletons() -> None:
     assert split_stories([[0, 3], [1], [2, 4, 5], [6]]) == ([[0, 3], [2, 4, 5]], [1, 6])
+    assert split_stories([[0]]) == ([[0]], [])  # a folder of one article is still briefed
 
 
 @pytest.mark.parametrize(("title", "taken", "expected"), [

@@ -82,7 +82,7 @@ def build_edition(location: str, address: str, settings: Settings, date: str | N
                   earlier: tuple[since.Earlier, ...] = ()) -> Edition:
     """pipeline.build_edition of a folder or URL, run on the Dask cluster at `address`."""
     pipeline.check_builds(settings)
-    note = report or _silent
+    note = report or pipeline.silent
     files = input_files(location)
     limits = formats.limits_of(settings)
     with connected(address) as client:
@@ -104,7 +104,7 @@ def build_edition(location: str, address: str, settings: Settings, date: str | N
             matrix = vectors.tfidf_of_counted([usable[k].terms for k in kept])
             clusters = stories.cluster_vectors(matrix, [a.published for a in articles],
                                                settings.story_threshold)
-            groups, leftovers = stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
+            groups, leftovers = stories.split_stories(clusters)
         note(f"summarising {len(groups)} {'story' if len(groups) == 1 else 'stories'}")
         story = pipeline.StoryJob([], settings, date, look, kinds, earlier)
         built = client.gather([client.submit(build_story_of, story, [refs[i] for i in group],
@@ -113,10 +113,6 @@ def build_edition(location: str, address: str, settings: Settings, date: str | N
     alone = tuple(articles[i] for i in leftovers)
     return Edition(tuple(pipeline.named_stories(built)), alone, tuple(skipped),
                    date or pipeline.story_date(tuple(articles)))
-
-
-def _silent(stage: str) -> None:
-    """A report that says nothing."""
 
 
 @contextmanager

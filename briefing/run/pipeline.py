@@ -285,7 +285,7 @@ def build_edition(folder: Path, settings: Settings, date: str | None, look: Look
     """One briefing per story of the folder (or one for all with single_story), fitted and
     rendered in each of `formats`; each compared with the earlier edition's stories, if any."""
     check_builds(settings)
-    note = report or _silent
+    note = report or silent
     with local_processes(workers) as run:
         note("reading articles")
         read = read_folder(folder, settings, run, stemmed=not single_story)
@@ -310,7 +310,7 @@ def check_builds(settings: Settings) -> None:
         raise errors.selection_only(settings.algorithm, builders())
 
 
-def _silent(stage: str) -> None:
+def silent(stage: str) -> None:
     """A report that says nothing."""
 
 
@@ -322,7 +322,7 @@ def tell_stories_apart(read: FolderRead, settings: Settings, single_story: bool,
     note("telling stories apart")
     with runtime.few_full_collections():
         clusters = stories.cluster_articles(read.articles, read.terms, settings.story_threshold)
-    return stories.split_stories(clusters) if len(clusters) > 1 else (clusters, [])
+    return stories.split_stories(clusters)
 
 
 def story_jobs(read: FolderRead, groups: list[list[int]], claimed: Callable[[], Claims], template: StoryJob,

@@ -164,7 +164,10 @@ def _day_number(published: str | None) -> int | None:
 
 
 def split_stories(groups: list[list[int]]) -> tuple[list[list[int]], list[int]]:
-    """Stories with enough sources for a briefing, and the articles left on their own."""
+    """Stories with enough sources for a briefing, and the articles left on their own; a folder
+    of one story is briefed whatever its sources."""
+    if len(groups) <= 1:
+        return groups, []
     stories = [group for group in groups if len(group) >= MIN_SOURCES]
     leftovers = sorted(i for group in groups if len(group) < MIN_SOURCES for i in group)
     return stories, leftovers
