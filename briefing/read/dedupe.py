@@ -67,18 +67,38 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
                            signed: Sequence[MinHash] | None = None) -> list[Article]:
     """Keep the first of each group of copies; it records the copies' paths as aliases.
 
-    signed: the articles' signatures when already made (in worker processes, say).
+    signed: the articles' signatures when already made (in worker processes, say). Copies of
+    the very same text are the copies of its first (a mailbox of one alert a thousand times).
     """
+    same = _first_of_same_text(articles)
+    distinct = [number for number, first in enumerate(same) if first == number]
+
     @cache
     def shingles_of(number: int) -> set[str]:
         """Made only for the candidates compared."""
-        return shingles(articles[number].text)
+        return shingles(articles[distinct[number]].text)
 
     kept: list[int] = []
-    candidates, remember = _candidate_finder(articles, threshold, signed, kept)
-    copies = keep_firsts(len(articles), candidates, kept, remember,
-                         lambda k, number: jaccard(shingles_of(k), shingles_of(number)) >= threshold)
-    return with_copies(articles, kept, copies)
+    originals: dict[int, int] = {}
+    distinct_signed = [signed[n] for n in distinct] if signed is not None else None
+    indexed = signed is not None or len(articles) >= INDEXED_ARTICLES
+    candidates, remember = _candidate_finder([articles[n] for n in distinct], threshold, distinct_signed,
+                                             kept, indexed)
+    keep_firsts(len(distinct), candidates, kept, remember,
+                lambda k, number: jaccard(shingles_of(k), shingles_of(number)) >= threshold, originals)
+    original_of = {distinct[copy]: distinct[original] for copy, original in originals.items()}
+    firsts = {distinct[k] for k in kept}
+    copies: dict[int, list[int]] = {}
+    for number, first in enumerate(same):
+        if number not in firsts:
+            copies.setdefault(original_of.get(first, first), []).append(number)
+    return with_copies(articles, sorted(firsts), copies)
+
+
+def _first_of_same_text(articles: Sequence[Article]) -> list[int]:
+    """For each article, the first with the very same text."""
+    firsts: dict[str, int] = {}
+    return [firsts.setdefault(article.text, number) for number, article in enumerate(articles)]
 
 
 def keep_firsts(count: int, candidates: Callable[[int], Iterable[int]], kept: list[int],
@@ -123,10 +143,11 @@ def proposed_pairs(signed: Sequence[MinHash], threshold: float, indexed: bool) -
 
 
 def _candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,
-                     kept: list[int]) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
+                      kept: list[int], indexed: bool
+                      ) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
     """How to find the kept articles an article may copy, and how to remember a kept one:
-    every kept article in a small folder, the LSH index's proposals in a large one."""
-    if len(articles) < INDEXED_ARTICLES and signed is None:
+    every kept article in a small folder, the LSH index's proposals in a large one (`indexed`)."""
+    if not indexed:
         return (lambda number: list(kept)), (lambda number: None)
     from datasketch import MinHashLSH
 

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from briefing.core.models import Article, Skipped
 from briefing.core.settings import Settings
 from briefing.read import exports, feeds, mail, pdf, warc, word
 from briefing.read.load import parse_html, parse_markdown, parse_plaintext
-from briefing.read.sources import Format, Limits, Read, Source, text_reader
+from briefing.read.sources import Format, Limits, Read, Source, Span, text_reader
+
+T = TypeVar("T")
 
 READERS: dict[str, Format] = {  # input formats, by the end of the file's name
     ".txt": Format(text_reader(parse_plaintext)), ".text": Format(text_reader(parse_plaintext)),
     ".md": Format(text_reader(parse_markdown)), ".markdown": Format(text_reader(parse_markdown)),
     ".html": Format(text_reader(parse_html)), ".htm": Format(text_reader(parse_html)),
-    ".eml": Format(mail.read_message, "document"), ".mbox": Format(mail.read_mailbox, "archive"),
+    ".eml": Format(mail.read_message, "document"),
+    ".mbox": Format(mail.read_mailbox, "archive", mail.mailbox_spans),
     ".pdf": Format(pdf.read_pdf, "document"), ".docx": Format(word.read_docx, "document"),
     ".rss": Format(feeds.read_feed, "archive"), ".atom": Format(feeds.read_feed, "archive"),
     ".xml": Format(feeds.read_feed, "archive"),
@@ -71,6 +76,55 @@ def load_file(path: Path, limits: Limits | None = None, name: str | None = None)
     return _read(READERS[ending], _source(name, limits, path=path), size)
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A span of a file of the folder (`name` at `path`), read as a task of its own."""
+
+    path: Path
+    name: str
+    span: Span
+
+
+def pieces(paths: list[Path], limits: Limits) -> list[Path | Piece]:
+    """The folder's files as the tasks they are read in: each whole, but the spans of a file
+    whose format has them (a mailbox of thousands of messages is many tasks, not one)."""
+    return [piece for path in paths for piece in _pieces_of(path, limits)]
+
+
+def _pieces_of(path: Path, limits: Limits) -> list[Path] | list[Piece]:
+    """The file's spans; itself, for load_file to read or say why not, when it has none."""
+    ending = format_of(path.name)
+    format_ = READERS[ending] if ending else None
+    if format_ is None or format_.spans is None or path.is_symlink() or not path.is_file():
+        return [path]
+    try:
+        size = path.stat().st_size
+        if not 0 < size <= limits.of(format_.kind):
+            return [path]
+        return [Piece(path, str(path), span) for span in format_.spans(path, limits.entries)] or [path]
+    except (OSError, ValueError):  # unreadable: load_file says so
+        return [path]
+
+
+def load_piece(piece: Piece, limits: Limits) -> list[Read]:
+    """The reads of a file's span, as they come: load_file's limit on entries and its one line
+    per reason are the joined spans' (`joined`)."""
+    format_ = READERS[format_of(piece.path.name) or ""]
+    source = Source(piece.name, limits, partial(read_part, limits=limits), path=piece.path, span=piece.span)
+    return _read(format_, source, piece.span.stop - piece.span.start, bounded=False)
+
+
+def joined(name: str, limits: Limits, parts: list[tuple[Skipped | None, T]]) -> tuple[list[T], list[Skipped]]:
+    """What load_file gives of a whole file from its spans' reads, each given as why it was
+    skipped (None: an article) and what was made of it (cleaned and described): of the first
+    `entries`, the articles' in order, and the skipped parts as one line per reason."""
+    taken = parts[:limits.entries + 1]
+    kept = taken[:limits.entries]
+    lines = _one_line_per_reason(name, [skip for skip, _ in kept if skip is not None])
+    beyond = [_beyond(name, limits.entries)] if len(taken) > limits.entries else []
+    return [made for skip, made in kept if skip is None], [*lines, *beyond]
+
+
 def load_url(url: str, limits: Limits | None = None) -> list[Read]:
     """The articles of a file at an fsspec URL (s3://, gs://...), read as a folder's file is;
     its size is checked before it is fetched (fsspec comes with the dask extra)."""
@@ -109,14 +163,14 @@ def _source(name: str, limits: Limits, path: Path | None = None, data: bytes | N
     return Source(name, limits, partial(read_part, limits=limits), path=path, data=data)
 
 
-def _read(format_: Format, source: Source, size: int) -> list[Read]:
+def _read(format_: Format, source: Source, size: int, bounded: bool = True) -> list[Read]:
     over = _over_limit(format_, source.name, source.limits, size)
     if over:
         return [over]
     if size == 0:
         return [Skipped(source.name, "empty")]
     try:
-        return _bounded(source, format_.read(source))
+        return _bounded(source, format_.read(source)) if bounded else list(format_.read(source))
     except OSError as error:
         return [Skipped(source.name, f"cannot be read: {error.strerror or error}")]
     except Exception as error:  # noqa: BLE001  # a parser meets a damaged file with any error it likes
@@ -140,9 +194,12 @@ def _bounded(source: Source, reads: Iterable[Read]) -> list[Read]:
     kept = taken[:limit]
     articles = [read for read in kept if isinstance(read, Article)]
     skipped = [read for read in kept if isinstance(read, Skipped)]
-    beyond = [Skipped(source.name, f"holds more than {limit:,} entries: only the first {limit:,} "
-                                   "read (max_entries)")] if len(taken) > limit else []
+    beyond = [_beyond(source.name, limit)] if len(taken) > limit else []
     return [*articles, *_one_line_per_reason(source.name, skipped), *beyond]
+
+
+def _beyond(name: str, limit: int) -> Skipped:
+    return Skipped(name, f"holds more than {limit:,} entries: only the first {limit:,} read (max_entries)")
 
 
 def _one_line_per_reason(name: str, skipped: list[Skipped]) -> list[Skipped]:

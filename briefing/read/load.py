@@ -282,11 +282,12 @@ def _strip_markdown_line(line: str) -> str:
     return MD_EMPHASIS.sub(r"\2", line)
 
 
-def parse_html(path: str, html: str) -> Article | Skipped:
-    """Article from a saved web page, through trafilatura's main-text extraction (offline)."""
+def parse_html(path: str, html: str, metadata: bool = True) -> Article | Skipped:
+    """Article from a saved web page, through trafilatura's main-text extraction (offline);
+    without `metadata` (a mail's body, whose headers give it) just its text, in half the time."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    document = trafilatura.bare_extraction(html, with_metadata=metadata, include_comments=False,
                                            include_tables=False)
     # trafilatura 1.x returns a dict, 2.x a Document: read both as a dict
     found: dict[str, Any] = (document if isinstance(document, dict)

@@ -35,6 +35,17 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A run of a file's parts read apart from the rest: the `count` starting in bytes [start,
+    stop), the first of them its `first`th (a mailbox's messages, spread over processes)."""
+
+    start: int
+    stop: int
+    first: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """A file to read, or a part of one; `read_part(name, data, ending)` reads a part by its
     format: `ending` ('.eml'), else its name's."""
@@ -44,6 +55,7 @@ class Source:
     read_part: Callable[[str, bytes, str | None], list[Read]]
     path: Path | None = None  # a file of the folder: streaming readers open it
     data: bytes | None = None  # a part of another file, in memory
+    span: Span | None = None  # only these parts of the file: a format with `spans` reads them
 
     def bytes(self) -> bytes:
         return self.data if self.data is not None else Path(str(self.path)).read_bytes()
@@ -61,10 +73,13 @@ Reader = Callable[[Source], Iterable[Read]]
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A reader and the size limit its files are checked against before it runs."""
+    """A reader and the size limit its files are checked against before it runs; `spans(path,
+    most)`, for a format whose files hold many parts, cuts one into runs of its first `most`
+    parts that its reader reads apart (given as `Source.span`), so that processes share it."""
 
     read: Reader
     kind: Kind = "article"
+    spans: Callable[[Path, int], list[Span]] | None = None
 
 
 def text_reader(parse: Callable[[str, str], Read]) -> Reader:

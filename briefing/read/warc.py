@@ -3,45 +3,80 @@ each HTML page it captured read as a saved page is, by trafilatura.
 
 Records are streamed one at a time and each payload is read up to the article limit, so an
 archive is never held whole; its target URI is the page's URL when the page gives none, its
-WARC-Date the date. Images, scripts and other records are passed over.
+WARC-Date the date. Images, scripts and other records are passed over. An archive that ends
+inside a record (a crawl stopped, a copy cut off) gives its pages and a line saying so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefing.core.models import Article, Skipped
 from briefing.read.sources import Read, Source
 
 PAGES = ("text/html", "application/xhtml+xml")
+CHUNK = 1 << 20
 
 
 def read_warc(source: Source) -> Iterator[Read]:
     from warcio.archiveiterator import ArchiveIterator
 
     limit = int(source.limits.article_bytes)
-    pages = others = 0
-    unpacked = 0
+    pages = others = unpacked = last_offset = 0
+    record = None
     with source.open() as stream:
-        for record in _quietly(iter(ArchiveIterator(stream))):
+        archive = ArchiveIterator(stream)
+        for record in _quietly(iter(archive)):
             if record.rec_type not in ("response", "resource") or not _is_page(record):
                 others += 1
+                last_offset = _offset(archive)
                 continue
             pages += 1
             name = source.part(str(pages))
             data = record.content_stream().read(limit + 1)  # a page past the limit is skipped as one
+            last_offset = _offset(archive)
             unpacked += len(data)
             if unpacked > source.limits.archive_bytes:
                 yield Skipped(source.name, f"unpacks to more than {source.limits.archive_bytes / 1e6:g} MB "
                                            "(max_archive_mb): the rest not read")
                 return
             yield from _page(source, name, data, record.rec_headers)
+        if _cut_short(record, stream, last_offset):
+            yield Skipped(source.name, "ends inside a record, cut off while written or copied (the pages "
+                                       "before it are read): copy it again, or let the crawl finish")
+            return
     if not pages:
         yield Skipped(source.name, f"no HTML pages in the web archive ({others} records of other kinds)")
+
+
+def _offset(archive: Any) -> int:
+    """Where the record just read starts in the file (warcio reads to its end to tell)."""
+    with contextlib.redirect_stderr(io.StringIO()):  # its note on a damaged record: see _quietly
+        return int(archive.get_record_offset())
+
+
+def _cut_short(last: Any, stream: BinaryIO, offset: int) -> bool:
+    """The archive ends before its last record does: shorter than the length its header gives,
+    or (gzipped) inside the compressed member that holds it."""
+    if last is not None and getattr(last.raw_stream, "limit", None):
+        return True
+    stream.seek(0)
+    if stream.read(2) != b"\x1f\x8b":
+        return False
+    stream.seek(offset)
+    try:
+        with gzip.GzipFile(fileobj=stream) as members:  # the last members only, never held whole
+            while members.read(CHUNK):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return True
+    return False
 
 
 def _quietly(records: Iterator[Any]) -> Iterator[Any]:

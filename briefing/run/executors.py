@@ -41,18 +41,20 @@ class Workers:
     count: int = 1
     pool: ProcessPoolExecutor | None = None
 
-    def map(self, task: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-        """task over the items, in slices over the workers when there are enough items."""
-        with self.started(task, items) as results:
+    def map(self, task: Callable[[list[Any]], list[Any]], items: list[Any], work: int | None = None
+            ) -> list[Any]:
+        """task over the items, in slices over the workers when there are enough items; `work`:
+        how many the items stand for, when not one each (a span of a mailbox, its messages)."""
+        with self.started(task, items, work) as results:
             return results()
 
     @contextmanager
-    def started(self, task: Callable[[list[Any]], list[Any]], items: list[Any]
+    def started(self, task: Callable[[list[Any]], list[Any]], items: list[Any], work: int | None = None
                 ) -> Iterator[Callable[[], list[Any]]]:
         """task over the items started on the workers, a slice at a time, while this process goes
-        on; the results when asked for. With no pool or few items, run here when asked. Slices
-        not started when it is left are dropped."""
-        if self.pool is None or len(items) < PARALLEL_ITEMS:
+        on; the results when asked for. With no pool or few items (`work`, see map), run here
+        when asked. Slices not started when it is left are dropped."""
+        if self.pool is None or (len(items) if work is None else work) < PARALLEL_ITEMS:
             yield lambda: task(items)
             return
         size = min(-(-len(items) // (self.count * SLICES_PER_WORKER)), SLICE_ITEMS)

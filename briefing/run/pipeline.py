@@ -18,7 +18,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import chain
+from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,15 @@ class FileRead:
     terms: list[str] | None = None
     sentences: tuple[str, ...] = ()
     sentence_terms: list[list[str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRead:
+    """A span of a file as a worker read it: for each read, why it was skipped (None: an
+    article) and what was made of it, for the spans to be joined into the file's reads."""
+
+    piece: formats.Piece
+    parts: list[tuple[Skipped | None, FileRead]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +121,16 @@ def read_folder(folder: Path, settings: Settings, workers: Workers | int = 1,
                 stemmed: bool = False) -> FolderRead:
     """Every article of the folder loaded and cleaned, syndicated copies counted once, with
     each article's sentences and (with `stemmed`) terms, made where the files are read."""
-    paths = load.folder_files(folder)
-    indexed = len(paths) >= dedupe.INDEXED_ARTICLES
-    reader = Task(read_files, {"limits": formats.limits_of(settings), "language": settings.language,
-                               "signed": indexed, "stemmed": stemmed})
+    limits = formats.limits_of(settings)
+    pieces = formats.pieces(load.folder_files(folder), limits)
+    work = sum(_work_of(piece) for piece in pieces)
+    indexed = work >= dedupe.INDEXED_ARTICLES
+    reader = Task(read_files, {"limits": limits, "language": settings.language, "signed": indexed,
+                               "stemmed": stemmed})
     with workers_for(workers) as run, runtime.few_full_collections():
         if indexed and run.pool is not None:
             dedupe.load_index()  # the workers sign the articles, and the index is made here
-        results: list[FileRead] = run.map(reader, paths)
+        results = _joined(run.map(reader, pieces, work), limits)
         usable = [result for result in results if isinstance(result.read, Article)]
         skipped = [result.read for result in results if isinstance(result.read, Skipped)]
         if not usable:
@@ -143,10 +154,40 @@ def _signatures(usable: list[FileRead], articles: list[Article]) -> list[Any] | 
     return [r.signature if r.signature is not None else next(made) for r in usable]
 
 
-def read_files(paths: list[Path], limits: Limits, language: str, signed: bool, stemmed: bool
-               ) -> list[FileRead]:
-    """Each file read and cleaned, or why it was skipped, with what the later stages need of it."""
-    return described(load_and_clean(paths, limits, language), language, signed, stemmed)
+def _work_of(piece: Path | formats.Piece) -> int:
+    """How many articles a task of reading holds, about: a file one, a span its messages."""
+    return 1 if isinstance(piece, Path) else piece.span.count
+
+
+def _joined(results: list[FileRead | SpanRead], limits: Limits) -> list[FileRead]:
+    """The results of the folder's files, those read in spans joined into the file's."""
+    joined: list[FileRead] = []
+    for piece, group in groupby(results, key=lambda r: r.piece.name if isinstance(r, SpanRead) else None):
+        if piece is None:
+            joined.extend(r for r in group if isinstance(r, FileRead))
+            continue
+        parts = [part for r in group if isinstance(r, SpanRead) for part in r.parts]
+        made, lines = formats.joined(piece, limits, parts)
+        joined += [*made, *(FileRead(line) for line in lines)]
+    return joined
+
+
+def read_files(pieces: list[Path | formats.Piece], limits: Limits, language: str, signed: bool,
+               stemmed: bool) -> list[FileRead | SpanRead]:
+    """Each file (or span of one) read and cleaned, or why it was skipped, with what the later
+    stages need of it."""
+    reads = [formats.load_piece(piece, limits) if isinstance(piece, formats.Piece)
+             else formats.load_file(piece, limits) for piece in pieces]
+    made = iter(described([r for group in reads for r in cleaned(group, language)], language, signed,
+                          stemmed))
+    results: list[FileRead | SpanRead] = []
+    for piece, group in zip(pieces, reads, strict=True):
+        if isinstance(piece, formats.Piece):
+            results.append(SpanRead(piece, [(r if isinstance(r, Skipped) else None, next(made))
+                                            for r in group]))
+        else:
+            results.extend(next(made) for _ in group)
+    return results
 
 
 def described(read: list[Article | Skipped], language: str, signed: bool, stemmed: bool) -> list[FileRead]:
@@ -170,14 +211,9 @@ def described(read: list[Article | Skipped], language: str, signed: bool, stemme
     return results
 
 
-def load_and_clean(paths: list[Path], limits: Limits, language: str) -> list[Article | Skipped]:
-    """Each file's articles read and cleaned, or the reason one was skipped: not an article, no
-    text left after the page junk, or clearly written in another language than `language`."""
-    return [r for path in paths for r in cleaned(formats.load_file(path, limits), language)]
-
-
 def cleaned(reads: Sequence[Article | Skipped], language: str) -> list[Article | Skipped]:
-    """A file's articles cleaned, or why each is not used (see load_and_clean)."""
+    """A file's articles cleaned, or the reason one is not used: no text left after the page
+    junk, or clearly written in another language than `language`."""
     return [_usable(clean.clean_article(r), language) if isinstance(r, Article) else r for r in reads]
 
 
