@@ -58,6 +58,9 @@ SHARED_RUN = 6
 UNCLEAR_OPENING = re.compile(  # capitalised as a sentence opens: 'WHO officials' is no pronoun
     r"^[“\"‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|"
     r"But|And|Or|So|Also|However|Meanwhile|Still|Yet|Then|There|Such|Both|Which|Who)\b")
+POINTS_BACK = re.compile(  # wherever it stands: 'indicated the same note', 'The statement further said'
+    r"\bthe same (?:note|statement|report|letter|release|readout)\b|\bfurther (?:said|indicated|noted|added|"
+    r"stated)\b|\bto do so\b", re.IGNORECASE)
 LIST_ENTRY = re.compile(r'<li(?: value="(\d+)")?>(.*?)</li>', re.DOTALL)
 JUNK = re.compile(
     r"contributed to this report|\bcredit:|advertis(?:er|ing) partners?|affiliate (?:link|commission)|"
@@ -196,6 +199,8 @@ def reads_alone(text: str) -> str | None:
     """
     if UNCLEAR_OPENING.match(text) and not text.startswith(("“", '"')):
         return "opening"
+    if POINTS_BACK.search(text):
+        return "points back"
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return "open quote"
     quoted = [q for q in QUOTED.findall(text) if len(q.split()) >= 4]

@@ -34,6 +34,8 @@ def test_bench_trust_support_needs_the_claims_words(item: str, sentences: list[s
     ("“The bridge will reopen on Monday,” said Mayor Ann Ortiz.", None),
     ("The mayor said the bridge “will reopen on Monday.", "open quote"),
     ("Some of the more interesting data points include:", "fragment"),
+    ("The statement further indicated that the ferry would sail on Monday.", "points back"),
+    ("The council asked the port to do so by the end of the month.", "points back"),
 ])
 def test_bench_trust_read_alone_names_the_reason(text: str, why: str | None) -> None:
     assert trust.reads_alone(text) == why

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.core.errors import SettingsError
 from briefing.core.models import SECTION_KINDS, Article, Briefing, IndexView, Item, Section, Sentence
-from briefing.page.fit import Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
+from briefing.page.fit import SECTION_SHARE, Measure, _largest_on_one_page, fit_index, fit_to_page, keep_best
 
 WORDS_PER_PAGE = 20
 SOURCE = Article(path="harbour.txt", text="The harbour bridge reopened.")
@@ -59,6 +59,20 @@ def test_fit_drops_lowest_scored_first_and_keeps_order() -> None:
     )
     fitted = fit_to_page(full, words_measure(WORDS_PER_PAGE), max_items=10)
     assert names(fitted) == [("event", ["a", "c"]), ("next", ["e", "f"])]
+
+
+def test_fit_shares_the_page_between_sections_by_what_they_hold() -> None:
+    """Five background points a shade better than the two of what comes next do not take the
+    page: a section's further points must be much better than another's first ones."""
+    full = briefing(("event", [item("a", 0.9)]),
+                    ("background", [item(f"b{n}", 0.80 - n / 100) for n in range(5)]),
+                    ("next", [item("n0", 0.75), item("n1", 0.70)]))
+    assert names(keep_best(full, 5)) == [("event", ["a"]), ("background", ["b0", "b1"]),
+                                         ("next", ["n0", "n1"])]
+    much_better = briefing(("event", [item("a", 0.9)]),
+                           ("background", [item(f"b{n}", 0.99 - n / 100) for n in range(5)]),
+                           ("next", [item("n0", 0.40)]))
+    assert names(keep_best(much_better, 5)) == [("event", ["a"]), ("background", ["b0", "b1", "b2", "b3"])]
 
 
 def test_fit_removes_emptied_sections_and_keeps_section_order() -> None:
@@ -126,16 +140,18 @@ def test_fit_result_never_exceeds_one_page(
     dropped = [i for i in full.items if i.text not in kept]
     event = full.sections[0].items[0] if full.sections and full.sections[0].items else None
     # The item that states the event is kept first; every other kept item scores at least as
-    # high as every dropped one.
+    # high as every dropped one, a section's k-th best item scoring SECTION_SHARE**k its priority.
+    shared = {item.text: item.priority * SECTION_SHARE ** place for section in full.sections
+              for place, item in enumerate(sorted(section.items, key=lambda i: (-i.priority, i.text)))}
     if event and max_items and fitted.items:
         assert fitted.items[0] == event
-    assert all(k.priority >= d.priority for k in fitted.items for d in dropped if k != event)
+    assert all(shared[k.text] >= shared[d.text] for k in fitted.items for d in dropped if k != event)
     # Order: the kept items are the full briefing's items filtered, no section empty.
     assert list(fitted.items) == [i for i in full.items if i.text in kept]
     assert all(s.items for s in fitted.sections)
     # Nothing more would fit: the next best item would push the page over.
     if dropped and len(fitted.items) < max_items:
-        best_dropped = min(dropped, key=lambda i: (i is not event, -i.priority, i.text))
+        best_dropped = min(dropped, key=lambda i: (i is not event, -shared[i.text], i.text))
         used = header + sum(len(i.text.split()) for i in fitted.items)
         assert used + len(best_dropped.text.split()) > WORDS_PER_PAGE
 

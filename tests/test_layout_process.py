@@ -41,10 +41,11 @@ def test_layout_process_laid_out_two_at_once_measures_and_writes_the_same_and_le
     which writes its PDF too; both processes end with the context."""
     long, short = PAGE.format("<p>line</p>" * 200), PAGE.format("<p>line</p>" * 30)
     here = (pages_filled(long), pages_filled(short), write_pdf_bytes(long), write_pdf_bytes(short))
+    earlier = descendants(os.getpid())  # what other tests in this process left (a resource tracker)
     with laid_out_apart(at_once=2):
         measured = pages_filled_together([long, short])
         apart = (*measured, write_pdf_bytes(long), write_pdf_bytes(short))
-        forked = descendants(os.getpid())
+        forked = descendants(os.getpid()) - earlier
     assert apart == here
     assert len(forked) >= 2  # the layout process and the one beside it
     assert not [pid for pid in forked if running(pid)]
@@ -96,11 +97,13 @@ def run_that_ends_with(stop: BaseException, started: list[multiprocessing.proces
     """A run laying out two at a time that ends with `stop`; its layout process goes in `started`.
     Every process forked for it has ended within a few seconds (the one beside, with its parent)."""
     forked: set[int] = set()
+    earlier = descendants(os.getpid())  # what other tests in this process left (a resource tracker)
+    children = set(multiprocessing.active_children())
     try:
         with laid_out_apart(at_once=2):
-            started += multiprocessing.active_children()
+            started += [child for child in multiprocessing.active_children() if child not in children]
             pages_filled(PAGE.format("<p>One line.</p>"))  # warm: the process beside is forked
-            forked = descendants(os.getpid())
+            forked = descendants(os.getpid()) - earlier
             raise stop
     finally:
         assert len(forked) == 2

@@ -177,3 +177,13 @@ def test_split_matches_no_pattern_under_nltks_regex_timeout(monkeypatch: pytest.
     for text in PUNKT_CASES:
         SentenceSplitter().to_sentences(text)
     assert guarded == []
+
+
+def test_split_an_additive_connective_before_a_named_subject_goes(splitter: SentenceSplitter) -> None:
+    """'Additionally, the mayor said ...' states what 'the mayor said' does, and reads alone;
+    before a word that needs the sentence above ('two people'), it stays and points back."""
+    assert splitter.to_sentences("Moreover, Mayor Ann Ortiz said the bridge would reopen. Additionally, "
+                                 "two people were taken to hospital. In addition, The Port Authority "
+                                 "will pay for the repairs.") == (
+        "Mayor Ann Ortiz said the bridge would reopen.", "Additionally, two people were taken to hospital.",
+        "The Port Authority will pay for the repairs.")

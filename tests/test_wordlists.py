@@ -30,6 +30,7 @@ def parties():  # type: ignore[no-untyped-def]
     return build_parties(load_party_table(), {})
 
 JUNK = read_table("junk")
+BACK = read_table("back_references")
 
 
 def test_wordlists_every_entry_has_a_reason_and_an_example() -> None:
@@ -44,6 +45,23 @@ def test_wordlists_unclear_opening_rejects_its_example(opening: str, reason: str
     assert unclear_opening().match(example)
     assert not reads_alone(example)
     assert not is_briefing_material(example, 6, 70)
+
+
+@pytest.mark.parametrize(("pattern", "reason", "example"), BACK, ids=[r[1] for r in BACK])
+def test_wordlists_a_phrase_pointing_back_rejects_its_example(pattern: str, reason: str,
+                                                              example: str) -> None:
+    assert re.search(pattern, example, re.IGNORECASE)
+    assert not reads_alone(example)
+    assert not is_briefing_material(example, 6, 70)
+
+
+@pytest.mark.parametrize("text", [
+    "The company said it would do so by March if regulators allowed it to.",  # 'do so' with its action
+    "The report further increased pressure on the board to resign.",  # 'further' is no reporting
+    "Prices in the two cities rose by the same amount last year, the statistics office said.",
+])
+def test_wordlists_a_sentence_that_only_looks_back_reads_alone(text: str) -> None:
+    assert reads_alone(text)
 
 
 @pytest.mark.parametrize(("pattern", "reason", "example"), JUNK, ids=[r[1] for r in JUNK])

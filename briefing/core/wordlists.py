@@ -42,6 +42,12 @@ def unclear_opening() -> re.Pattern[str]:
 
 
 @cache
+def back_reference() -> re.Pattern[str]:
+    """Phrases that point back to an earlier sentence wherever they stand ('the same note')."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in read_table("back_references")), re.IGNORECASE)
+
+
+@cache
 def _junk_pattern() -> re.Pattern[str]:
     """Page furniture: credits, disclosures, copyright lines, prompts to subscribe or comment.
     One pattern of all the table's alternatives, so a sentence is searched once."""

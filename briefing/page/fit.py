@@ -26,6 +26,7 @@ Sizes = Callable[[Sequence[Item], Sequence[Article]], Sequence[float]]
 ROUNDING = 1e-9  # a count the line predicts to the last digit is that count, not one less
 CREEP = 1  # counts a probe may sit above the line through two counts that ran over
 SHARE_GUESSED = 0.75  # of the items, measured beside all of them
+SECTION_SHARE = 0.85  # weight of each further item of a section beside its better one, in the fit
 
 
 def keep_best(briefing: Briefing, count: int) -> Briefing:
@@ -44,9 +45,17 @@ def keep_best(briefing: Briefing, count: int) -> Briefing:
 
 
 def _ranked(briefing: Briefing) -> list[Item]:
-    """The items in the order the fit keeps them: the event first, then by priority."""
+    """The items in the order the fit keeps them: the event first, then by priority, each
+    section's k-th best weighed SECTION_SHARE**k, so that the page is shared between sections
+    by what they hold: a section's fifth point must be much better than another's second."""
     event = _lead_event(briefing)
-    return sorted(briefing.items, key=lambda item: (item is not event, -item.priority, item.text))
+    shared = {id(item): item.priority * SECTION_SHARE ** place for section in briefing.sections
+              for place, item in enumerate(sorted(section.items, key=_by_priority))}
+    return sorted(briefing.items, key=lambda item: (item is not event, -shared[id(item)], item.text))
+
+
+def _by_priority(item: Item) -> tuple[float, str]:
+    return -item.priority, item.text
 
 
 def _lead_event(briefing: Briefing) -> Item | None:

@@ -33,7 +33,7 @@ from scipy import sparse
 
 from briefing.core.models import Item, Sentence
 from briefing.core.patterns import SENTENCE_END
-from briefing.core.wordlists import is_page_junk, unclear_opening
+from briefing.core.wordlists import back_reference, is_page_junk, unclear_opening
 from briefing.read.split import quote_open
 from briefing.summarise import rank
 from briefing.summarise.speakers import find_speakers, without_possessive
@@ -84,12 +84,14 @@ def is_briefing_material(text: str, min_words: int, max_words: int) -> bool:
 
 
 def reads_alone(text: str) -> bool:
-    """No pronoun or connective opening, no quotation left open, and words quoted have a speaker.
+    """No pronoun or connective opening nor a phrase pointing back ('the same note'), no
+    quotation left open, and words quoted have a speaker.
 
     A quoted opening ('“It was a shallow earthquake,” he said') is the speaker's words: the
     pronoun there is theirs, but the sentence must name who speaks.
     """
-    if unclear_opening().match(text) or quote_open(text) or text.count("”") > text.count("“"):
+    if unclear_opening().match(text) or back_reference().search(text) or quote_open(text) \
+            or text.count("”") > text.count("“"):
         return False
     quoted = [q for q in QUOTATION.findall(text) if len(q.split()) >= QUOTE_WORDS]
     return not quoted or bool(find_speakers(QUOTED_WORDS.sub(r"\1…\2", text)))

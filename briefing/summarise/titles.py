@@ -1,9 +1,10 @@
 """Titles: the story's headline, and the event section's title ("The call", "The earthquake").
 
-The headline is the article title sharing most words with all the ledes; with none, the
-opening clause of the lede most ledes agree with. The event's section is named for the kind of
-event more than half the ledes name first (a lede names the event before its cause: "a ferry
-capsized in a storm" is a sinking), unless the profile sets its own title.
+The headline is the article title sharing most words with all the ledes; with none, the main
+clause of the lede most ledes agree with, whole: never a sentence cut off with "…". The event's
+section is named for the kind of event more than half the ledes name first (a lede names the
+event before its cause: "a ferry capsized in a storm" is a sinking), unless the profile sets its
+own title.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from briefing.core.models import Sentence
 from briefing.core.patterns import MAX_HEADLINE_WORDS
 from briefing.core.settings import shipped_section_titles
 
-TITLE_FROM_LEDE_WORDS = 12
+HEADLINE_WORDS = 18  # a headline made from a lede: its main clause, cut before a phrase to this many
 MIN_CLAUSE_WORDS = 5
+ATTRIBUTION = re.compile(r"\s*,\s+[^,]{0,60}\b(?:said|says|reported|reports|announced)\W*$", re.IGNORECASE)
+LEADING_PHRASE = re.compile(  # 'On Wednesday, ', 'After years of talks, ', 'Although it rained, '
+    r"^(?:on|in|at|after|before|during|amid|as|following|despite|since|with|for|by|late|early|last|this|"
+    r"earlier|later|according to|although|though|while|when|if|because)\b[^,]{0,60}\s*,\s+", re.IGNORECASE)
+CLAUSE_END = re.compile(  # where a lede's main clause gives way to a subordinate clause, an aside or
+    # a participle (', killing at least 70')
+    r"\s*,\s+(?:which|who|whom|whose|where|when|while|as|after|before|amid|but|and|according|\w+ing)\b"
+    r"|\s+(?:after|amid|as|while|when|because|although|though|despite|following|ahead of|according to|"
+    r"before|since|until|saying)\b|\s*[;:—–(]")
+PHRASE_START = re.compile(r"\s(?=(?:in|on|at|for|with|over|between|to|from|into|during|by|near|across)\s"
+                          r"(?P<determined>(?:the|a|an|its|their|his|her|this|that|these|those|\d+)\s)?)")
 EVENT_NOUNS = {
     "call": ("call", "phone call", "telephone call", "conversation", "telephone conversation",
              "phone conversation", "video call"),
@@ -87,12 +99,21 @@ def choose_title(titles: Sequence[str], ledes: Sequence[str],
 
 
 def _title_from_lede(lede: str) -> str:
-    """The lede's opening clause, at most a dozen words: 'The mayor met union leaders on Friday…'."""
-    words = lede.split()
-    clause: list[str] = []
-    for word in words[:TITLE_FROM_LEDE_WORDS]:
-        clause.append(word)
-        if len(clause) >= MIN_CLAUSE_WORDS and re.search(r"[,;:—–]$", word):
+    """The lede's main clause, whole, as a headline: without a leading phrase ('On Friday, '),
+    its attribution (', officials said') and what follows the clause (', which ...', 'after
+    ...'); a clause still longer than HEADLINE_WORDS ends before a phrase that takes it past,
+    the last one that opens with its own determiner ('for the source') if one does."""
+    text = ATTRIBUTION.sub("", lede.strip())
+    text = LEADING_PHRASE.sub("", text, count=1) or text
+    text = text[0].upper() + text[1:] if text else text
+    for end in CLAUSE_END.finditer(text):
+        if len(text[:end.start()].split()) >= MIN_CLAUSE_WORDS:
+            text = text[:end.start()]
             break
-    title = " ".join(clause).rstrip(",;:—– .")
-    return title if len(clause) == len(words) else title + "…"
+    text = text.rstrip(" ,;:.!?")
+    if len(text.split()) > HEADLINE_WORDS:
+        cuts = [at for at in PHRASE_START.finditer(text)
+                if MIN_CLAUSE_WORDS <= len(text[:at.start()].split()) <= HEADLINE_WORDS]
+        determined = [at for at in cuts if at.group("determined")]
+        text = text[:(determined or cuts)[-1].start()] if cuts else text
+    return text
