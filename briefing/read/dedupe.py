@@ -70,29 +70,36 @@ def drop_syndicated_copies(articles: Sequence[Article], threshold: float,
     signed: the articles' signatures when already made (in worker processes, say). Copies of
     the very same text are the copies of its first (a mailbox of one alert a thousand times).
     """
-    same = _first_of_same_text(articles)
-    distinct = [number for number, first in enumerate(same) if first == number]
-
     @cache
     def shingles_of(number: int) -> set[str]:
         """Made only for the candidates compared."""
-        return shingles(articles[distinct[number]].text)
+        return shingles(articles[number].text)
 
     kept: list[int] = []
     originals: dict[int, int] = {}
-    distinct_signed = [signed[n] for n in distinct] if signed is not None else None
-    indexed = signed is not None or len(articles) >= INDEXED_ARTICLES
-    candidates, remember = _candidate_finder([articles[n] for n in distinct], threshold, distinct_signed,
-                                             kept, indexed)
-    keep_firsts(len(distinct), candidates, kept, remember,
-                lambda k, number: jaccard(shingles_of(k), shingles_of(number)) >= threshold, originals)
-    original_of = {distinct[copy]: distinct[original] for copy, original in originals.items()}
-    firsts = {distinct[k] for k in kept}
-    copies: dict[int, list[int]] = {}
-    for number, first in enumerate(same):
-        if number not in firsts:
-            copies.setdefault(original_of.get(first, first), []).append(number)
-    return with_copies(articles, sorted(firsts), copies)
+    candidates, remember = _candidate_finder(articles, threshold, signed, kept)
+    candidates, is_copy = same_as_first(
+        _first_of_same_text(articles), originals, candidates,
+        lambda k, number: jaccard(shingles_of(k), shingles_of(number)) >= threshold)
+    copies = keep_firsts(len(articles), candidates, kept, remember, is_copy, originals)
+    return with_copies(articles, kept, copies)
+
+
+def same_as_first(same: Sequence[int], originals: dict[int, int], candidates: Callable[[int], Iterable[int]],
+                  is_copy: Callable[[int, int], bool]
+                  ) -> tuple[Callable[[int], Iterable[int]], Callable[[int, int], bool]]:
+    """keep_firsts' candidates and check where an article of the very same content as an
+    earlier one (`same`: each one's first) copies what that first copies, or the first, as the
+    loop would find (same content, same candidates and checks): n copies are not n²/2 checks."""
+    def candidates_of(number: int) -> Iterable[int]:
+        if same[number] != number:
+            return [originals.get(same[number], same[number])]
+        return candidates(number)
+
+    def copies(k: int, number: int) -> bool:
+        return same[number] != number or is_copy(k, number)
+
+    return candidates_of, copies
 
 
 def _first_of_same_text(articles: Sequence[Article]) -> list[int]:
@@ -143,11 +150,10 @@ def proposed_pairs(signed: Sequence[MinHash], threshold: float, indexed: bool) -
 
 
 def _candidate_finder(articles: Sequence[Article], threshold: float, signed: Sequence[MinHash] | None,
-                      kept: list[int], indexed: bool
-                      ) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
+                     kept: list[int]) -> tuple[Callable[[int], Iterable[int]], Callable[[int], None]]:
     """How to find the kept articles an article may copy, and how to remember a kept one:
-    every kept article in a small folder, the LSH index's proposals in a large one (`indexed`)."""
-    if not indexed:
+    every kept article in a small folder, the LSH index's proposals in a large one."""
+    if len(articles) < INDEXED_ARTICLES and signed is None:
         return (lambda number: list(kept)), (lambda number: None)
     from datasketch import MinHashLSH
 

@@ -195,15 +195,9 @@ def _first_of_copies(client: Client, usable: list[Digest], threshold: float, lim
     kept: list[int] = []
     kept_now: set[int] = set()
     originals: dict[int, int] = {}
-
-    def candidates(number: int) -> list[int]:
-        if same[number] != number:
-            return [originals.get(same[number], same[number])]
-        return [k for k in proposed.get(number, []) if k in kept_now]
-
-    def is_copy(k: int, number: int) -> bool:
-        return same[number] != number or (k, number) in confirmed
-
+    candidates, is_copy = dedupe.same_as_first(
+        same, originals, lambda number: [k for k in proposed.get(number, []) if k in kept_now],
+        lambda k, number: (k, number) in confirmed)
     copies = dedupe.keep_firsts(len(usable), candidates, kept, kept_now.add, is_copy, originals)
     return kept, copies
 
