@@ -193,6 +193,20 @@ def test_load_parse_html_reads_metadata_and_main_text() -> None:
     assert "All rights reserved" not in article.text
 
 
+UNDATED = PAGE.replace('<meta property="article:published_time" content="2024-03-05T08:00:00Z">\n', "")
+
+
+@pytest.mark.parametrize(("page", "published"), [
+    (PAGE.replace("2024-03-05T08:00:00Z", "2024-01-01T08:00:00Z"), "2024-01-01"),  # the markup gives the day
+    (UNDATED, None),  # only the footer's "Copyright 2024": a year, not a day
+    (UNDATED.replace("<footer>", "<footer><p>Published 14 March 2024</p>"), "2024-03-14"),
+])
+def test_load_parse_html_dates_a_page_by_a_day_it_gives(page: str, published: str | None) -> None:
+    article = parse_html("c.html", page)
+    assert isinstance(article, Article)
+    assert article.published == published
+
+
 def test_load_folder_skips_non_articles_and_reads_the_rest(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(f"Gold prices climb\n\n{BODY}\n", encoding="utf-8")
     (tmp_path / "b.md").write_text(f"# Gold climbs\n\n{BODY}\n", encoding="utf-8")

@@ -286,9 +286,11 @@ def parse_html(path: str, html: str, metadata: bool = True) -> Article | Skipped
     """Article from a saved web page, through trafilatura's main-text extraction (offline);
     without `metadata` (a mail's body, whose headers give it) just its text, in half the time."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     document = trafilatura.bare_extraction(html, with_metadata=metadata, include_comments=False,
-                                           include_tables=False)
+                                           include_tables=False,
+                                           date_extraction_params=set_date_params(extensive=False))
     # trafilatura 1.x returns a dict, 2.x a Document: read both as a dict
     found: dict[str, Any] = (document if isinstance(document, dict)
                              else document.as_dict() if document is not None else {})
@@ -304,9 +306,20 @@ def parse_html(path: str, html: str, metadata: bool = True) -> Article | Skipped
         text=body,
         title=title,
         outlet=found.get("sitename") or found.get("hostname") or (outlet_from_url(url) if url else None),
-        published=find_date(found.get("date") or ""),
+        published=find_date(found.get("date") or "") or (_date_in_text(html) if metadata else None),
         url=url,
     )
+
+
+def _date_in_text(html: str) -> str | None:
+    """A date that htmldate's extensive search reads from the page's text, unless it is a bare
+    year, which the search pads to January 1st ('© 2017' gives 2017-01-01): a day no page gave.
+    Asked only of a page whose markup, metadata and URL give no date."""
+    import htmldate
+    from trafilatura.settings import set_date_params
+
+    found = htmldate.find_date(html, **set_date_params(extensive=True))
+    return None if found is None or found.endswith("-01-01") else find_date(found)
 
 
 BLOCKS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "section",
