@@ -160,6 +160,58 @@ def test_formats_a_story_s_pdf_keeps_reading_order_and_drops_running_heads(tmp_p
         assert " ".join(article.text.split())[:200] == " ".join(original.text.split())[:200]
 
 
+def two_column_pdf(path: Path, headline: str, columns: list[str]) -> Path:
+    """A clipping as bench/formats.py lays one out (running heads, page numbers, two columns),
+    each of `columns` (HTML paragraphs) starting a page."""
+    from weasyprint import HTML
+
+    body = "".join(f"<div class='columns' style='break-before: page'>{c}</div>" for c in columns)
+    HTML(string=f"<html lang='en'><head><style>{bench_formats.CSS % ('Coast Herald', 11)}</style></head>"
+                f"<body><h1>{headline}</h1>{body}</body></html>").write_pdf(path)
+    return path
+
+
+def test_formats_a_pdf_headline_line_of_small_letters_stays_in_the_headline(tmp_path: Path) -> None:
+    """'over a new scare' has no letter above the x-height: its box is half the height of the
+    first line's, its type the same size."""
+    paragraphs = "".join(f"<p>The harbour board met on Monday to hear plan {n} for the quay.</p>"
+                         for n in range(9))
+    headline = "Harbour board backs the quay<br>over a new scare"
+    found = load_file(two_column_pdf(tmp_path / "clip.pdf", headline, [paragraphs]))
+    assert [a.title for a in found if isinstance(a, Article)] == [headline.replace("<br>", " ")]
+
+
+def test_formats_a_pdf_short_last_page_keeps_its_two_columns(tmp_path: Path) -> None:
+    """Six lines in two columns are too few to show a gutter by themselves: the page before's
+    columns are kept, and the left column is read before the right one."""
+    first = "".join(f"<p>The harbour board met on Monday to hear the plans for stage {n} of the new quay, "
+                    "which the engineers said would take a year.</p>" for n in range(1, 26))
+    facts = ("one", "two", "three", "four", "five", "six")
+    last = "".join(f"<p>Fact {word} of the last page is short.</p>" for word in facts)
+    found = load_file(two_column_pdf(tmp_path / "clip.pdf", "Harbour board backs the quay", [first, last]))
+    text = " ".join(next(a for a in found if isinstance(a, Article)).text.split())
+    assert text.endswith(" ".join(f"Fact {word} of the last page is short." for word in facts))
+
+
+@pytest.mark.parametrize(("written", "end", "line", "joined"), [
+    ("", "a broken commu-", "nication line", "a broken communication line"),
+    ("", "a 6-", "year-old boy", "a 6-year-old boy"),
+    ("", "a four-", "story building", "a four-story building"),
+    ("", "he was four-", "teen then", "he was fourteen then"),
+    ("", "a ten-", "der offer", "a tender offer"),
+    ("", "the oil-", "for-food deal", "the oil-for-food deal"),
+    ("", "to Kara-", "Tash", "to Kara-Tash"),
+    ("JonBenet Ramsey", "the Jon-", "Benet case", "the JonBenet case"),
+    ("a cross-border raid", "the cross-", "border trade", "the cross-border trade"),
+    ("", "any tissue --", "brain or muscle", "any tissue -- brain or muscle"),
+])
+def test_formats_a_pdf_word_broken_at_a_line_s_end_is_joined_unless_its_hyphen_is_its_own(
+        written: str, end: str, line: str, joined: str) -> None:
+    from briefing.read.pdf import Written, _joined
+
+    assert _joined(end, line, Written.of([written])) == joined
+
+
 # --- bad and hostile files ------------------------------------------------------------------
 
 def mail(subject: str, body: str) -> EmailMessage:

@@ -30,6 +30,13 @@ MARGIN = 2.0  # ... and at least this many times the share of the briefing langu
 SAMPLE = 5000  # characters of an article read to tell its script and language
 FOREIGN_SCRIPT = 0.5  # over half the letters in a script the briefing language is not written in
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# English number words from two to ninety, as the digits they stand for ('twenty' is 20)
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen", "twenty"]
+TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(UNITS) if value >= 2} | {
+    word: str(10 * tens) for tens, word in enumerate(TENS, start=3)}
 SCRIPTS = {  # script (first word of the Unicode name of a letter) of languages sumy knows
     "LATIN": ("czech", "english", "french", "german", "italian", "polish", "portuguese",
               "slovak", "spanish", "swedish"),

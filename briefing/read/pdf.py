@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate, takewhile
+from itertools import accumulate, pairwise, takewhile
 from statistics import median
 
+from briefing.core.languages import NUMBER_WORDS, stop_words_of
 from briefing.core.models import Skipped
 from briefing.core.naming import PDF_CREATOR
 from briefing.read.load import find_date, parse_plaintext
@@ -29,13 +30,15 @@ MIN_CROSSINGS = 3  # ...and at least this many: a headline, a running head and a
 COLUMN_SHARE = 0.1  # of a page's runs each column holds at least
 MIDDLE_SHARE = 0.1  # a gutter lies this far inside the text's left and right edges
 SET_APART = 1.5  # of a line's height: a gap this wide sets a margin's lines apart from the text
-SMALL_TYPE = 0.9  # a line set below this share of the body's line height is not body text
+SMALL_TYPE = 0.9  # a line set in type below this share of the body's is not body text
 HEADLINE_TYPE = 1.25  # a first line set this much above the body's is the headline
 PARAGRAPH_GAP = 0.6  # of a line's height: more space between lines is a new paragraph
 SHORT_LINE = 0.8  # of the column's width: a line ending a sentence this short ends its paragraph
 PAGE_NUMBER = re.compile(r"\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*", re.IGNORECASE)
 SOFT_HYPHEN = "\u00ad"  # a hyphen a typesetter added: the word is joined
 HYPHENS = ("-", "\u2010", "\x02")  # at a line's end, added or a compound's own (PDFium writes \x02 for both)
+NUMBER_GOES_ON = re.compile(r"(?:teen|ty|tie|th)")  # 'four-' over 'teen' is one number
+COMPOUND_NUMBERS = frozenset(NUMBER_WORDS) - {"ten"}  # 'ten-' over 'der' is mostly a word: tender, tenant
 SENTENCE_CLOSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
 FILE_NAME_TITLE = re.compile(r"\.(?:docx?|pdf|indd|rtf|odt)\s*$|^microsoft word\b|^untitled\b", re.IGNORECASE)
@@ -43,13 +46,15 @@ FILE_NAME_TITLE = re.compile(r"\.(?:docx?|pdf|indd|rtf|odt)\s*$|^microsoft word\
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A run of text on one line of a page, with its box in points from the bottom left."""
+    """A run of text on one line of a page, with its box in points from the bottom left and its
+    type size (a box is only as tall as its letters: 'scare' has no ascender)."""
 
     left: float
     bottom: float
     right: float
     top: float
     text: str
+    size: float
 
     @property
     def height(self) -> float:
@@ -67,6 +72,7 @@ class Line:
     top: float
     column: tuple[float, float]  # the left and right edges of the column it is set in
     page: int
+    size: float  # its largest type
 
     @property
     def height(self) -> float:
@@ -76,7 +82,8 @@ class Line:
 def _line(runs: Sequence[Run], column: tuple[float, float], page: int) -> Line:
     text = " ".join(run.text.strip() for run in runs if run.text.strip())
     return Line(text, min(run.left for run in runs), min(run.bottom for run in runs),
-                max(run.right for run in runs), max(run.top for run in runs), column, page)
+                max(run.right for run in runs), max(run.top for run in runs), column, page,
+                max(run.size for run in runs))
 
 
 def read_pdf(source: Source) -> Iterator[Read]:
@@ -112,18 +119,33 @@ def _runs_of(page: object) -> list[Run]:
             left, bottom, right, top = textpage.get_rect(index)
             text = textpage.get_text_bounded(left, bottom, right, top)
             if text.strip():
-                runs.append(Run(left, bottom, right, top, text))
+                size = _type_size(textpage, left, bottom, right, top)
+                runs.append(Run(left, bottom, right, top, text, size))
         return runs
     finally:
         textpage.close()
 
 
+def _type_size(textpage: object, left: float, bottom: float, right: float, top: float) -> float:
+    """The font size of the box's middle character (PDFium's FPDFText_GetFontSize), else the
+    box's height."""
+    import pypdfium2.raw as pdfium_c
+
+    index = textpage.get_index((left + right) / 2, (bottom + top) / 2,  # type: ignore[attr-defined]
+                               (right - left) / 2, (top - bottom) / 2)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index is not None and index >= 0 else 0
+    return float(size) or top - bottom
+
+
 def _article(name: str, pages: Sequence[tuple[float, list[Run]]], metadata: dict[str, str]) -> Read:
-    lines = [line for number, (_, runs) in enumerate(pages) for line in _lines_in_order(runs, number)]
+    lines = [line for number, (runs, columns) in enumerate(_pages_columns([runs for _, runs in pages]))
+             for line in _lines_in_order(runs, columns, number)]
     body_height = median(line.height for line in lines)
-    lines = _without_margins(lines, pages, body_height)
-    headline, lines = _headline(lines, body_height)
-    body = _paragraphs(lines, body_height)
+    body_size = median(line.size for line in lines)
+    lines = _without_margins(lines, pages, body_height, body_size)
+    written = Written.of([line.text for line in lines])
+    headline, lines = _headline(lines, body_size, written)
+    body = _paragraphs(lines, body_height, written)
     article = parse_plaintext(name, f"{headline}\n\n{body}" if headline else body)
     if headline and article.title is None:  # a headline that reads as a sentence
         article = replace(parse_plaintext(name, body), title=headline)
@@ -134,11 +156,31 @@ def _article(name: str, pages: Sequence[tuple[float, list[Run]]], metadata: dict
     return replace(article, title=title, outlet=article.outlet or author, published=article.published or made)
 
 
-def _lines_in_order(runs: list[Run], page: int) -> list[Line]:
+def _pages_columns(pages: list[list[Run]]) -> Iterator[tuple[list[Run], list[tuple[float, float]]]]:
+    """Each page's runs with its columns. A page whose lines are too few to show its gutter (a
+    short last page) keeps the columns of the page before, when no more runs cross them than
+    may cross a gutter (a running head, a page number)."""
+    before: list[tuple[float, float]] = []
+    for runs in pages:
+        if not runs:
+            yield runs, []
+            continue
+        columns = _columns(runs)
+        if len(columns) == 1 < len(before) and _crossing(runs, before) <= MIN_CROSSINGS:
+            columns = before
+        yield runs, columns
+        before = columns
+
+
+def _crossing(runs: list[Run], columns: list[tuple[float, float]]) -> int:
+    """How many runs lie in no one of the columns."""
+    return sum(1 for run in runs if _column_of(run, columns) is None)
+
+
+def _lines_in_order(runs: list[Run], columns: list[tuple[float, float]], page: int) -> list[Line]:
     """A page's runs as lines, column by column between the runs that span columns."""
     if not runs:
         return []
-    columns = _columns(runs)
     wide = sorted((run for run in runs if _column_of(run, columns) is None), key=lambda run: -run.top)
 
     def order(run: Run) -> tuple[int, int, float, float]:
@@ -187,7 +229,8 @@ def _runs_of_points(points: list[int]) -> list[list[int]]:
 
 
 def _inside(run: Run, column: tuple[float, float]) -> bool:
-    return column[0] - 1 <= run.left and run.right <= column[1] + 1
+    """Within the column, or overhanging it by less than half a gutter (a quotation mark, a 'J')."""
+    return column[0] - GUTTER_POINTS / 2 <= run.left and run.right <= column[1] + GUTTER_POINTS / 2
 
 
 def _column_of(run: Run, columns: list[tuple[float, float]]) -> int | None:
@@ -199,7 +242,8 @@ def _same_line(before: Run, after: Run) -> bool:
     return after.left >= before.right - 1 and overlap > 0.5 * min(before.height, after.height)
 
 
-def _without_margins(lines: list[Line], pages: Sequence[tuple[float, list[Run]]], body: float) -> list[Line]:
+def _without_margins(lines: list[Line], pages: Sequence[tuple[float, list[Run]]], body: float,
+                     body_size: float) -> list[Line]:
     """The lines less running heads, footers and page numbers: lines set apart in a page's top
     or bottom margin that are a page number, repeat on other pages or are set in smaller type."""
     margins = {id(line) for page in range(len(pages)) for line in _set_apart(
@@ -213,7 +257,7 @@ def _without_margins(lines: list[Line], pages: Sequence[tuple[float, list[Run]]]
 
     def furniture(line: Line) -> bool:
         return id(line) in margins and (PAGE_NUMBER.fullmatch(line.text) is not None
-                                        or shape(line) in repeated or line.height < SMALL_TYPE * body)
+                                        or shape(line) in repeated or line.size < SMALL_TYPE * body_size)
 
     return [line for line in lines if not furniture(line)]
 
@@ -240,27 +284,26 @@ def _gap(one: Line, other: Line) -> float:
     return max(one.bottom - other.top, other.bottom - one.top)
 
 
-def _headline(lines: list[Line], body: float) -> tuple[str | None, list[Line]]:
+def _headline(lines: list[Line], body_size: float, written: Written) -> tuple[str | None, list[Line]]:
     """The first page's opening lines set in larger type, and the lines after them."""
     count = 0
-    while count < len(lines) and lines[count].page == 0 and lines[count].height > HEADLINE_TYPE * body:
+    while count < len(lines) and lines[count].page == 0 and lines[count].size > HEADLINE_TYPE * body_size:
         count += 1
     headline = ""
     for line in lines[:count]:
-        headline = _joined(headline, line.text, Counter())
+        headline = _joined(headline, line.text, written)
     return (headline or None), lines[count:]
 
 
-def _paragraphs(lines: list[Line], body: float) -> str:
+def _paragraphs(lines: list[Line], body: float, written: Written) -> str:
     """The lines as paragraphs, hyphenated words joined; a paragraph flows across columns."""
-    compounds = Counter(re.findall(r"\w+(?:-\w+)+", " ".join(line.text for line in lines).casefold()))
     paragraphs: list[str] = []
     current = ""
     for before, line in zip([None, *lines], lines, strict=False):
         if before is not None and _new_paragraph(before, line, body):
             paragraphs.append(current)
             current = ""
-        current = _joined(current, line.text, compounds)
+        current = _joined(current, line.text, written)
     paragraphs.append(current)
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
 
@@ -272,27 +315,72 @@ def _new_paragraph(before: Line, line: Line, body: float) -> bool:
     if (before.page, before.column) != (line.page, line.column) or line.top > before.bottom:
         return ended_short  # the next column or page carries the paragraph on
     indented = line.left > before.column[0] + body and line.left > before.left + body
-    return ended_short or indented or before.bottom - line.top > PARAGRAPH_GAP * body
+    # a line's box is as tall as its letters ('neurons .' has no ascender): its top is taken
+    # a body line's height above its bottom at least
+    top = max(line.top, line.bottom + body)
+    return ended_short or indented or before.bottom - top > PARAGRAPH_GAP * body
 
 
-def _joined(text: str, line: str, compounds: Counter[str]) -> str:
+def _joined(text: str, line: str, written: Written) -> str:
     """The line added to the paragraph, a word broken at the line's end by a hyphen joined.
 
-    A hyphen stays only when the document writes the compound with it elsewhere: a typesetter's
-    hyphen and a compound's own look the same (PDFium writes \x02 for both).
+    A typesetter's hyphen and a compound's own look the same (PDFium writes \x02 for both), so
+    what the document writes elsewhere decides: the word whole ('JonBenet') is joined; a number's
+    compound ('6-', 'four-' over 'year-old'), a name's ('Kara-' over 'Tash'), one whose next word
+    is a little English word and a hyphen ('oil-' over 'for-food') and a compound the document
+    writes with its hyphen elsewhere keep it.
+    A dash after a space or another dash ('tissue --') is no broken word.
     """
     if not text:
         return line
     if not text.endswith((SOFT_HYPHEN, *HYPHENS)):
         return f"{text} {line}"
-    if not line[:1].islower():  # 'Kara-' over 'Tash': a hyphen of the name's own
-        return f"{text[:-1]}-{line}"
     stem = text[:-1]
     if text.endswith(SOFT_HYPHEN):
         return stem + line
-    head, tail = re.search(r"\w*$", stem), re.match(r"\w*", line)
-    first, second = (head.group(0) if head else "").casefold(), (tail.group(0) if tail else "").casefold()
-    return f"{stem}-{line}" if compounds[f"{first}-{second}"] > 0 else stem + line
+    head = re.search(r"\w*$", stem)
+    first = head.group(0) if head else ""
+    if not first:
+        return f"{text} {line}"
+    return f"{stem}-{line}" if written.keeps_hyphen(first, line) else stem + line
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The words and hyphenated compounds a document writes (case-folded), with their counts."""
+
+    words: Counter[str]
+    compounds: Counter[str]
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> Written:
+        """What the lines write, the pieces of a word broken at a line's end left out."""
+        kept = [line.split() for line in lines]
+        for words, after in pairwise(kept):
+            if words and words[-1].endswith(HYPHENS) and after:
+                words.pop()
+                after.pop(0)
+        folded = " ".join(word for words in kept for word in words).casefold()
+        return cls(Counter(re.findall(r"\w+", folded)),
+                   Counter(pair for compound in re.findall(r"\w+(?:-\w+)+", folded)
+                           for pair in _adjacent_pairs(compound)))
+
+    def keeps_hyphen(self, first: str, line: str) -> bool:
+        """Whether 'first-' at a line's end over the line is a compound's own hyphen."""
+        tail = re.match(r"\w*", line)
+        second = tail.group(0) if tail else ""
+        one, other = first.casefold(), second.casefold()
+        if first[-1].isdigit() or (one in COMPOUND_NUMBERS and not NUMBER_GOES_ON.match(other)):
+            return True
+        if self.words[one + other]:
+            return False
+        return (not second[:1].islower() or self.compounds[f"{one}-{other}"] > 0
+                or (other in stop_words_of("english") and line[len(second):len(second) + 1] in HYPHENS))
+
+
+def _adjacent_pairs(compound: str) -> list[str]:
+    """'6-year-old' holds '6-year' and 'year-old'."""
+    return [f"{a}-{b}" for a, b in pairwise(compound.split("-"))]
 
 
 def _metadata_title(metadata: dict[str, str]) -> str | None:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from briefing.core.languages import NUMBER_WORDS
 from briefing.core.models import Item, Sentence
 from briefing.core.patterns import SENTENCE_END
 from briefing.core.wordlists import back_reference, is_page_junk, unclear_opening
@@ -52,12 +53,6 @@ NAMES_PER_MISSING = 3  # of every three names the lead gives, a member may lack 
 NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NOT_NAMES = frozenset({"i", "mr", "mrs", "ms", "dr", "the", "a", "an"})
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-         "nineteen", "twenty"]
-TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS = {word: str(value) for value, word in enumerate(UNITS) if value >= 2} | {
-    word: str(10 * tens) for tens, word in enumerate(TENS, start=3)}
 
 
 def figures(text: str) -> set[str]:
