@@ -19,6 +19,7 @@ Results land in bench/results/formats.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import io
 import json
@@ -64,9 +65,11 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 # --- the articles, as the text reader reads them -------------------------------------------
 
 def articles_of(folder: Path) -> list[tuple[str, Article]]:
-    """Each text file's stem and its article, cleaned as a build cleans it."""
-    return [(path.stem, clean.clean_article(read)) for path in sorted(folder.iterdir())
-            for read in formats.load_file(path) if isinstance(read, Article)]
+    """Each text file's stem and its article, cleaned as a build cleans it (an article that
+    cleaning leaves empty, a list of names, say, is none)."""
+    cleaned = [(path.stem, clean.clean_article(read)) for path in sorted(folder.iterdir())
+               for read in formats.load_file(path) if isinstance(read, Article)]
+    return [(stem, article) for stem, article in cleaned if article.text.strip()]
 
 
 def paragraphs_of(article: Article) -> list[str]:
@@ -83,8 +86,10 @@ def date_of(article: Article) -> datetime | None:
 
 def url_of(stem: str, article: Article) -> str:
     """The article's URL; a feed's link and a web archive's record need one, so a short one is
-    made (a long made-up outlet would lengthen the page's source list and change what fits)."""
-    return article.url or f"https://example.org/{stem.lower()}"
+    made (a long made-up outlet would lengthen the page's source list and change what fits),
+    from a digest of the file's name: a name such as NYT19990705.0133 would date the page by
+    its URL where the text gives no date."""
+    return article.url or f"https://example.org/{hashlib.sha256(stem.encode()).hexdigest()[:12]}"
 
 
 def html_paragraphs(article: Article) -> str:
