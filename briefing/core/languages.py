@@ -22,8 +22,6 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from nltk.stem.snowball import SnowballStemmer
-
 MIN_WORDS = 40  # fewer words than this: too few to judge
 MIN_SHARE = 0.2  # the other language's stop words are at least this share of the words
 MARGIN = 2.0  # ... and at least this many times the share of the briefing language's
@@ -47,7 +45,11 @@ SCRIPTS = {  # script (first word of the Unicode name of a letter) of languages 
 
 
 def stemmer(language: str) -> Callable[[str], str]:
-    """The language's stemmer, as sumy's Stemmer(language) stems (LookupError if it has none)."""
+    """The language's stemmer, as sumy's Stemmer(language) stems (LookupError if it has none).
+    NLTK is imported here, not with the module: a reader that needs only the stop words or
+    the number words does not pay its import."""
+    from nltk.stem.snowball import SnowballStemmer
+
     if language in SnowballStemmer.languages:
         stem: Callable[[str], str] = SnowballStemmer(language).stem
         return stem

@@ -357,7 +357,7 @@ class Written:
         """What the lines write, the pieces of a word broken at a line's end left out."""
         kept = [line.split() for line in lines]
         for words, after in pairwise(kept):
-            if words and words[-1].endswith(HYPHENS) and after:
+            if words and words[-1].endswith(HYPHENS) and words[-1][-2:-1].isalnum() and after:  # not a dash
                 words.pop()
                 after.pop(0)
         folded = " ".join(word for words in kept for word in words).casefold()
